@@ -1,0 +1,76 @@
+package org.iomodels.sys;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * {@code fcntl(2)} for descriptor flags: blocking mode ({@code O_NONBLOCK}), close-on-exec,
+ * and the signal-driven I/O settings ({@code O_ASYNC}, {@code F_SETSIG}, {@code F_SETOWN}).
+ */
+public final class Fcntl {
+    public static final int F_GETFD = 1;
+    public static final int F_SETFD = 2;
+    public static final int F_GETFL = 3;
+    public static final int F_SETFL = 4;
+    public static final int F_SETOWN = 8;
+    public static final int F_GETOWN = 9;
+    public static final int F_SETSIG = 10;
+    public static final int F_GETSIG = 11;
+    public static final int F_SETOWN_EX = 15;
+    public static final int FD_CLOEXEC = 1;
+    /** {@code O_ASYNC} (octal 020000): deliver a signal when the descriptor becomes ready. */
+    public static final int O_ASYNC = 0x2000;
+
+    // int fcntl(int fd, int cmd, ... /* int arg */): variadic after the second argument.
+    private static final MethodHandle FCNTL_INT = Native.errnoCallVariadic("fcntl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), 2);
+
+    private Fcntl() {}
+
+    /** {@code fcntl(fd, cmd, arg)} with an int argument; returns the call's result. */
+    public static int fcntl(int fd, int cmd, int arg) throws ErrnoException {
+        MemorySegment st = Native.state();
+        long r;
+        do {
+            try {
+                r = (int) FCNTL_INT.invokeExact(st, fd, cmd, arg);
+            } catch (Throwable t) {
+                throw Native.unreachable(t);
+            }
+            r = Native.check(r, st, "fcntl", commandName(cmd), fd);
+        } while (r == Native.INTERRUPTED);
+        return (int) r;
+    }
+
+    /** Sets or clears {@code O_NONBLOCK}. */
+    public static void setNonBlocking(int fd, boolean nonBlocking) throws ErrnoException {
+        int flags = fcntl(fd, F_GETFL, 0);
+        int wanted = nonBlocking ? flags | Libc.O_NONBLOCK : flags & ~Libc.O_NONBLOCK;
+        if (wanted != flags) {
+            fcntl(fd, F_SETFL, wanted);
+        }
+    }
+
+    /** Whether {@code O_NONBLOCK} is set. */
+    public static boolean isNonBlocking(int fd) throws ErrnoException {
+        return (fcntl(fd, F_GETFL, 0) & Libc.O_NONBLOCK) != 0;
+    }
+
+    private static String commandName(int cmd) {
+        return switch (cmd) {
+            case F_GETFD -> "F_GETFD";
+            case F_SETFD -> "F_SETFD";
+            case F_GETFL -> "F_GETFL";
+            case F_SETFL -> "F_SETFL";
+            case F_SETOWN -> "F_SETOWN";
+            case F_GETOWN -> "F_GETOWN";
+            case F_SETSIG -> "F_SETSIG";
+            case F_GETSIG -> "F_GETSIG";
+            case F_SETOWN_EX -> "F_SETOWN_EX";
+            default -> "cmd=" + cmd;
+        };
+    }
+}

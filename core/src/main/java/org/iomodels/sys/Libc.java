@@ -1,0 +1,170 @@
+package org.iomodels.sys;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * File-descriptor basics: {@code read(2)}, {@code write(2)}, {@code readv/writev(2)},
+ * {@code close(2)}, {@code pipe2(2)} and {@code eventfd(2)} (the wake-up primitives), {@code gettid(2)}.
+ *
+ * <p>Results follow the kernel: a byte count, 0 at end of file, {@link #WOULD_BLOCK} when a
+ * non-blocking descriptor has nothing to give (EAGAIN); any other failure throws
+ * {@link ErrnoException}. EINTR is retried.
+ */
+public final class Libc {
+    /** Returned by read/write-like calls when the descriptor is non-blocking and not ready (EAGAIN). */
+    public static final int WOULD_BLOCK = (int) Native.WOULD_BLOCK;
+
+    /** {@code O_NONBLOCK} (also {@code SOCK_NONBLOCK}, {@code EFD_NONBLOCK}), octal 04000. */
+    public static final int O_NONBLOCK = 0x800;
+    /** {@code O_CLOEXEC} (also {@code SOCK_CLOEXEC}, {@code EFD_CLOEXEC}), octal 02000000. */
+    public static final int O_CLOEXEC = 0x80000;
+
+    /** <pre>struct iovec { void *iov_base; size_t iov_len; };</pre> */
+    public static final StructLayout IOVEC = MemoryLayout.structLayout(
+            ADDRESS.withName("iov_base"), JAVA_LONG.withName("iov_len"));
+    private static final VarHandle IOV_BASE = IOVEC.arrayElementVarHandle(MemoryLayout.PathElement.groupElement("iov_base"));
+    private static final VarHandle IOV_LEN = IOVEC.arrayElementVarHandle(MemoryLayout.PathElement.groupElement("iov_len"));
+
+    private static final MethodHandle READ = Native.errnoCall("read",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle WRITE = Native.errnoCall("write",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle READV = Native.errnoCall("readv",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle WRITEV = Native.errnoCall("writev",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle CLOSE = Native.errnoCall("close",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle PIPE2 = Native.errnoCall("pipe2",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle EVENTFD = Native.errnoCall("eventfd",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle GETTID = Native.plainCall("gettid",
+            FunctionDescriptor.of(JAVA_INT));
+
+    private Libc() {}
+
+    /** {@code read(2)} into {@code buf}: bytes read, 0 at end of file, or {@link #WOULD_BLOCK}. */
+    public static int read(int fd, MemorySegment buf, long len) throws ErrnoException {
+        MemorySegment st = Native.state();
+        long r;
+        do {
+            try {
+                r = (long) READ.invokeExact(st, fd, buf, Math.min(len, buf.byteSize()));
+            } catch (Throwable t) {
+                throw Native.unreachable(t);
+            }
+            r = Native.check(r, st, "read", fd);
+        } while (r == Native.INTERRUPTED);
+        return (int) r;
+    }
+
+    /** {@code write(2)} from {@code buf}: bytes written (possibly fewer than asked) or {@link #WOULD_BLOCK}. */
+    public static int write(int fd, MemorySegment buf, long len) throws ErrnoException {
+        MemorySegment st = Native.state();
+        long r;
+        do {
+            try {
+                r = (long) WRITE.invokeExact(st, fd, buf, Math.min(len, buf.byteSize()));
+            } catch (Throwable t) {
+                throw Native.unreachable(t);
+            }
+            r = Native.check(r, st, "write", fd);
+        } while (r == Native.INTERRUPTED);
+        return (int) r;
+    }
+
+    /** {@code readv(2)} scattering into {@code count} iovecs at {@code iov}; results as {@link #read}. */
+    public static long readv(int fd, MemorySegment iov, int count) throws ErrnoException {
+        return vectored(READV, "readv", fd, iov, count);
+    }
+
+    /** {@code writev(2)} gathering {@code count} iovecs at {@code iov}; results as {@link #write}. */
+    public static long writev(int fd, MemorySegment iov, int count) throws ErrnoException {
+        return vectored(WRITEV, "writev", fd, iov, count);
+    }
+
+    private static long vectored(MethodHandle call, String name, int fd, MemorySegment iov, int count)
+            throws ErrnoException {
+        MemorySegment st = Native.state();
+        long r;
+        do {
+            try {
+                r = (long) call.invokeExact(st, fd, iov, count);
+            } catch (Throwable t) {
+                throw Native.unreachable(t);
+            }
+            r = Native.check(r, st, name, fd);
+        } while (r == Native.INTERRUPTED);
+        return r;
+    }
+
+    /** Sets iovec {@code index} of the array at {@code iov} to {@code buf}. */
+    public static void iovec(MemorySegment iov, int index, MemorySegment buf, long len) {
+        IOV_BASE.set(iov, 0L, (long) index, buf);
+        IOV_LEN.set(iov, 0L, (long) index, len);
+    }
+
+    /**
+     * {@code close(2)}. Never retried: on Linux the descriptor is released even when close
+     * reports EINTR, and a retry could close a descriptor another thread has just been given.
+     */
+    public static void close(int fd) throws ErrnoException {
+        MemorySegment st = Native.state();
+        int r;
+        try {
+            r = (int) CLOSE.invokeExact(st, fd);
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+        if (r < 0 && Native.errno(st) != Errno.EINTR) {
+            throw new ErrnoException("close(fd=" + fd + ")", Native.errno(st));
+        }
+    }
+
+    /** {@code pipe2(2)}: {read end, write end}; {@code flags} take {@link #O_NONBLOCK} and {@link #O_CLOEXEC}. */
+    public static int[] pipe2(int flags) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fds = arena.allocate(JAVA_INT, 2);
+            MemorySegment st = Native.state();
+            int r = (int) PIPE2.invokeExact(st, fds, flags);
+            Native.checkArg(r, st, "pipe2", "flags", flags);
+            return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+    }
+
+    /** {@code eventfd(2)}: a counter descriptor, the cheapest way to wake a thread blocked in a wait call. */
+    public static int eventfd(int initial, int flags) throws ErrnoException {
+        MemorySegment st = Native.state();
+        int r;
+        try {
+            r = (int) EVENTFD.invokeExact(st, initial, flags);
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+        return (int) Native.checkArg(r, st, "eventfd", "flags", flags);
+    }
+
+    /** {@code gettid(2)}: the kernel's id of the calling thread. */
+    public static int gettid() {
+        try {
+            return (int) GETTID.invokeExact();
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+    }
+}

@@ -11,6 +11,7 @@ import java.lang.foreign.ValueLayout;
 import org.iomodels.selectors.DefaultSelector;
 import org.iomodels.selectors.Ready;
 import org.iomodels.selectors.Selector;
+import org.iomodels.selectors.SelectorKey;
 import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.Libc;
 import org.iomodels.sys.NativeSocket;
@@ -48,9 +49,13 @@ public final class SelectorsEcho implements AutoCloseable {
         this.log = log;
     }
 
-    /** Binds {@code host:port} (0 = any free port) and prepares the selector; {@link #serve} runs it. */
+    /** Binds {@code host:port} (0 = any free port) on a {@link DefaultSelector}; {@link #serve} runs it. */
     public static SelectorsEcho open(String host, int port, PrintStream log) throws IOException {
-        Selector selector = DefaultSelector.open();
+        return open(host, port, DefaultSelector.open(), log);
+    }
+
+    /** As {@link #open(String, int, PrintStream)} on the given selector, which the server then owns. */
+    public static SelectorsEcho open(String host, int port, Selector selector, PrintStream log) throws IOException {
         NativeSocket listener = null;
         int wakeFd = -1;
         try {
@@ -83,17 +88,25 @@ public final class SelectorsEcho implements AutoCloseable {
         return listener.localAddress().getPort();
     }
 
-    /** Serves until {@link #stop} is called. */
+    /** Serves until {@link #stop} is called, then closes every connection (on this thread, which owns them). */
     public void serve() throws IOException {
-        while (true) {
-            for (Ready ready : selector.select()) {
-                Object what = ready.key().data();
-                if (what == STOP) {
-                    return;
-                } else if (what == ACCEPT) {
-                    acceptAll();
-                } else {
-                    ((Connection) what).onReady(ready);
+        try {
+            while (true) {
+                for (Ready ready : selector.select()) {
+                    Object what = ready.key().data();
+                    if (what == STOP) {
+                        return;
+                    } else if (what == ACCEPT) {
+                        acceptAll();
+                    } else {
+                        ((Connection) what).onReady(ready);
+                    }
+                }
+            }
+        } finally {
+            for (var key : selector.getMap().values().toArray(new SelectorKey[0])) {
+                if (key.data() instanceof Connection c) {
+                    c.close(null);
                 }
             }
         }
@@ -127,14 +140,9 @@ public final class SelectorsEcho implements AutoCloseable {
         }
     }
 
-    /** Closes every connection, the listener and the selector. */
+    /** Closes the listener and the selector ({@link #serve} has closed the connections). */
     @Override
     public void close() throws IOException {
-        for (var key : selector.getMap().values().toArray(new org.iomodels.selectors.SelectorKey[0])) {
-            if (key.data() instanceof Connection c) {
-                c.close(null);
-            }
-        }
         listener.close();
         Libc.close(wakeFd);
         selector.close();

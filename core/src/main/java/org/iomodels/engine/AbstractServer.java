@@ -1,0 +1,144 @@
+package org.iomodels.engine;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.iomodels.server.Handler;
+import org.iomodels.server.IoModel;
+import org.iomodels.server.Server;
+import org.iomodels.server.ServerConfig;
+import org.iomodels.server.ServerStats;
+import org.iomodels.server.SyscallCounters;
+
+/**
+ * What every engine shares: its config and handler, connection counts, ids, the syscall
+ * counters of its threads, and one-line logging to stderr.
+ */
+public abstract class AbstractServer implements Server {
+    protected final IoModel model;
+    protected final ServerConfig config;
+    protected final Handler handler;
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong open = new AtomicLong();
+    private final List<SyscallCounters> liveCounters = new CopyOnWriteArrayList<>();
+    private SyscallCounters.Snapshot retired = SyscallCounters.Snapshot.EMPTY;
+    private final Object retiredLock = new Object();
+    private final PrintStream log = System.err;
+    protected volatile InetSocketAddress address;
+    private volatile boolean started;
+
+    protected AbstractServer(IoModel model, ServerConfig config, Handler handler) {
+        if (!model.isSupported()) {
+            throw new UnsupportedOperationException(model + " is not supported here: " + model.unsupportedReason());
+        }
+        this.model = model;
+        this.config = config;
+        this.handler = handler;
+    }
+
+    @Override
+    public final IoModel model() {
+        return model;
+    }
+
+    @Override
+    public final ServerConfig config() {
+        return config;
+    }
+
+    @Override
+    public final Server start() throws IOException {
+        if (started) {
+            throw new IllegalStateException(model + " server already started");
+        }
+        started = true;
+        doStart();
+        return this;
+    }
+
+    /** Binds, sets {@link #address}, and starts the engine's threads. */
+    protected abstract void doStart() throws IOException;
+
+    @Override
+    public final InetSocketAddress address() {
+        InetSocketAddress a = address;
+        if (a == null) {
+            throw new IllegalStateException(model + " server is not started");
+        }
+        return a;
+    }
+
+    @Override
+    public final ServerStats stats() {
+        return new ServerStats(accepted.get(), refused.get(), open.get());
+    }
+
+    @Override
+    public final SyscallCounters.Snapshot counters() {
+        SyscallCounters.Snapshot sum;
+        synchronized (retiredLock) {
+            sum = retired;
+        }
+        for (SyscallCounters c : liveCounters) {
+            sum = sum.sum(c.snapshot());
+        }
+        return sum;
+    }
+
+    /** A new counters object for one engine thread, included in {@link #counters()}. */
+    protected final SyscallCounters newCounters() {
+        SyscallCounters c = new SyscallCounters();
+        liveCounters.add(c);
+        return c;
+    }
+
+    /** Folds a finished thread's counters into the total and stops tracking the object. */
+    protected final void retire(SyscallCounters c) {
+        synchronized (retiredLock) {
+            retired = retired.sum(c.snapshot());
+        }
+        liveCounters.remove(c);
+    }
+
+    /** Whether one more connection may be served; if not it is counted as refused. */
+    protected final boolean admit() {
+        if (open.incrementAndGet() > config.maxConnections()) {
+            open.decrementAndGet();
+            refused.incrementAndGet();
+            return false;
+        }
+        accepted.incrementAndGet();
+        return true;
+    }
+
+    protected final void refusedOne() {
+        refused.incrementAndGet();
+    }
+
+    protected final void closedOne() {
+        open.decrementAndGet();
+    }
+
+    protected final long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    /** One line on stderr, prefixed with the model. */
+    public final void log(String line) {
+        log.println("iomodels[" + model + "]: " + line);
+    }
+
+    /** Calls the handler's onClose, logging (not throwing) what a faulty handler throws. */
+    protected final void notifyClosed(org.iomodels.server.Conn conn, Throwable cause) {
+        try {
+            handler.onClose(conn, cause);
+        } catch (RuntimeException | Error e) {
+            log("handler.onClose of connection " + conn.id() + " threw " + e);
+        }
+    }
+}

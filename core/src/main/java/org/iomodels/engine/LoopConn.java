@@ -1,0 +1,350 @@
+package org.iomodels.engine;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
+import org.iomodels.server.Conn;
+import org.iomodels.server.ConnStats;
+import org.iomodels.server.Handler;
+
+/**
+ * A connection of an event loop, whatever the readiness mechanism: the write queue,
+ * backpressure, the half-close and close rules, and the calls into the {@link Handler}. A
+ * subclass moves bytes ({@link #transportRead}, {@link #transportWrite}) and tells its mechanism
+ * what to watch ({@link #applyInterest}).
+ *
+ * <p>State is owned by the loop thread. Other threads' calls become loop tasks; only
+ * {@link #pending} (for {@link #isWritable}) and {@link #open} are read across threads.
+ */
+abstract class LoopConn implements Conn {
+    static final int READ = 1;
+    static final int WRITE = 2;
+
+    final EventLoop loop;
+    final long id;
+    private final Handler handler;
+    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    private final AtomicLong pending = new AtomicLong();
+    private final int highWater;
+    private final int lowWater;
+    private int interest;
+    private volatile boolean open = true;
+    private boolean opened;
+    private boolean inputClosed;
+    private boolean readPaused;
+    private boolean closeAfterFlush;
+    private boolean shutdownAfterFlush;
+    private boolean outputShutdown;
+    private volatile Object attachment;
+    long lastActive = System.nanoTime();
+    private long bytesIn;
+    private long bytesOut;
+    private long messages;
+    private long writes;
+
+    LoopConn(EventLoop loop, long id) {
+        this.loop = loop;
+        this.id = id;
+        this.handler = loop.server.handler;
+        this.highWater = loop.server.config.writeHighWater();
+        this.lowWater = loop.server.config.writeLowWater();
+    }
+
+    /** Reads into the loop's buffer: bytes read, 0 at end of stream, -1 if nothing is there. */
+    abstract int transportRead() throws IOException;
+
+    /** Writes from {@code src}, advancing its position: bytes written, 0 if the socket is full. */
+    abstract int transportWrite(ByteBuffer src) throws IOException;
+
+    abstract void transportShutdownOutput() throws IOException;
+
+    /** Stops watching and closes the socket. */
+    abstract void transportClose();
+
+    /** Tells the mechanism to watch {@code interest} (READ and/or WRITE, or nothing). */
+    abstract void applyInterest(int interest) throws IOException;
+
+    /** Called on the loop once the connection is registered. */
+    final void opened() {
+        opened = true;
+        loop.conns.add(this);
+        updateInterest();
+        try {
+            handler.onOpen(this);
+        } catch (RuntimeException | Error e) {
+            handlerFailed("onOpen", e);
+        }
+    }
+
+    /** The mechanism says: {@code ready} (READ/WRITE bits); {@code hangup} if the peer is gone both ways. */
+    final void onReady(int ready, boolean hangup) {
+        if ((ready & WRITE) != 0 && open) {
+            flush();
+        }
+        if ((ready & READ) != 0 && open && (interest & READ) != 0) {
+            onReadable();
+        } else if (hangup && open && (interest & READ) == 0) {
+            // Not reading (paused or input closed) yet told the peer is gone: a level-triggered
+            // mechanism would report this forever, so end it here.
+            closeNow(new IOException("peer hung up"));
+        }
+    }
+
+    private void onReadable() {
+        int n;
+        try {
+            n = transportRead();
+        } catch (IOException e) {
+            closeNow(e);
+            return;
+        }
+        if (n > 0) {
+            lastActive = System.nanoTime();
+            bytesIn += n;
+            messages++;
+            ByteBuffer data = loop.readBuffer().clear().limit(n);
+            try {
+                handler.onData(this, data);
+            } catch (RuntimeException | Error e) {
+                handlerFailed("onData", e);
+            }
+        } else if (n == 0) {
+            inputClosed = true;
+            updateInterest();
+            try {
+                handler.onInputClosed(this);
+            } catch (RuntimeException | Error e) {
+                handlerFailed("onInputClosed", e);
+            }
+        }
+    }
+
+    @Override
+    public final void write(ByteBuffer data) {
+        int n = data.remaining();
+        if (n == 0) {
+            return;
+        }
+        if (!loop.inLoop()) {
+            ByteBuffer copy = copyOf(data);
+            pending.addAndGet(n);
+            loop.execute(() -> enqueue(copy));
+            return;
+        }
+        if (!open || closeAfterFlush || shutdownAfterFlush) {
+            data.position(data.limit()); // written after close/shutdown: nowhere to go, as with a closed socket
+            return;
+        }
+        pending.addAndGet(n);
+        if (queue.isEmpty()) {
+            writeNow(data); // the common case: the socket takes it all, nothing is copied
+            if (!data.hasRemaining() || !open) {
+                return;
+            }
+            data = copyOf(data);
+        } else {
+            data = copyOf(data);
+        }
+        queue.add(data);
+        afterQueued();
+    }
+
+    private void enqueue(ByteBuffer copy) {
+        if (!open || closeAfterFlush || shutdownAfterFlush) {
+            pending.addAndGet(-copy.remaining());
+            return;
+        }
+        if (queue.isEmpty()) {
+            writeNow(copy);
+            if (!copy.hasRemaining() || !open) {
+                return;
+            }
+        }
+        queue.add(copy);
+        afterQueued();
+    }
+
+    private void writeNow(ByteBuffer src) {
+        try {
+            int n = transportWrite(src);
+            if (n > 0) {
+                pending.addAndGet(-n);
+                bytesOut += n;
+                writes++;
+                lastActive = System.nanoTime();
+            }
+        } catch (IOException e) {
+            closeNow(e);
+        }
+    }
+
+    private void afterQueued() {
+        if (!readPaused && pending.get() > highWater) {
+            readPaused = true; // backpressure: read no more from this peer until the queue drains
+        }
+        updateInterest();
+    }
+
+    private void flush() {
+        while (!queue.isEmpty() && open) {
+            ByteBuffer head = queue.peek();
+            writeNow(head);
+            if (head.hasRemaining()) {
+                break;
+            }
+            queue.poll();
+        }
+        if (!open) {
+            return;
+        }
+        if (queue.isEmpty()) {
+            if (closeAfterFlush) {
+                closeNow(null);
+                return;
+            }
+            if (shutdownAfterFlush && !outputShutdown) {
+                shutdownNow();
+            }
+        }
+        if (readPaused && pending.get() <= lowWater) {
+            readPaused = false;
+            updateInterest();
+            try {
+                handler.onDrained(this);
+            } catch (RuntimeException | Error e) {
+                handlerFailed("onDrained", e);
+            }
+        }
+        updateInterest();
+    }
+
+    private void shutdownNow() {
+        outputShutdown = true;
+        try {
+            transportShutdownOutput();
+        } catch (IOException e) {
+            closeNow(e);
+            return;
+        }
+        if (inputClosed) {
+            closeNow(null); // both directions done
+        }
+    }
+
+    private void updateInterest() {
+        if (!open || !opened) {
+            return;
+        }
+        int want = (inputClosed || readPaused ? 0 : READ) | (queue.isEmpty() ? 0 : WRITE);
+        if (want != interest) {
+            try {
+                applyInterest(want);
+                interest = want;
+            } catch (IOException e) {
+                closeNow(e);
+            }
+        }
+    }
+
+    @Override
+    public final boolean isWritable() {
+        return pending.get() <= highWater;
+    }
+
+    @Override
+    public final long pendingBytes() {
+        return pending.get();
+    }
+
+    @Override
+    public final void shutdownOutput() {
+        if (!loop.inLoop()) {
+            loop.execute(this::shutdownOutput);
+            return;
+        }
+        if (!open || shutdownAfterFlush) {
+            return;
+        }
+        shutdownAfterFlush = true;
+        if (queue.isEmpty()) {
+            shutdownNow();
+        }
+    }
+
+    @Override
+    public final void close() {
+        if (!loop.inLoop()) {
+            loop.execute(this::close);
+            return;
+        }
+        if (!open) {
+            return;
+        }
+        closeAfterFlush = true;
+        if (queue.isEmpty()) {
+            closeNow(null);
+        }
+    }
+
+    @Override
+    public final void abort() {
+        if (!loop.inLoop()) {
+            loop.execute(this::abort);
+            return;
+        }
+        closeNow(null);
+    }
+
+    /** Closes at once and tells the handler, once. Loop thread only. */
+    final void closeNow(Throwable cause) {
+        if (!open) {
+            return;
+        }
+        open = false;
+        loop.conns.remove(this);
+        transportClose();
+        queue.clear();
+        pending.set(0);
+        loop.server.closedOne();
+        if (opened) {
+            loop.server.notifyClosed(this, cause);
+        }
+    }
+
+    private void handlerFailed(String callback, Throwable e) {
+        loop.server.log("handler." + callback + " threw " + e + "; closing connection " + id);
+        closeNow(e);
+    }
+
+    private static ByteBuffer copyOf(ByteBuffer data) {
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+        copy.put(data).flip();
+        return copy;
+    }
+
+    @Override
+    public final long id() {
+        return id;
+    }
+
+    @Override
+    public final boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public final Object attachment() {
+        return attachment;
+    }
+
+    @Override
+    public final void attach(Object attachment) {
+        this.attachment = attachment;
+    }
+
+    @Override
+    public final ConnStats stats() {
+        return new ConnStats(bytesIn, bytesOut, messages, writes);
+    }
+}

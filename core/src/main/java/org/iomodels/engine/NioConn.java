@@ -1,0 +1,113 @@
+package org.iomodels.engine;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import org.iomodels.server.SyscallCounters;
+import org.iomodels.server.SyscallCounters.Kind;
+
+/** A connection on a non-blocking {@link SocketChannel}, each JDK I/O call counted as the syscall it makes. */
+final class NioConn extends LoopConn {
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final SyscallCounters counters;
+    private final InetSocketAddress local;
+    private final InetSocketAddress remote;
+
+    NioConn(NioLoop loop, SocketChannel channel, SelectionKey key, long id) throws IOException {
+        super(loop, id);
+        this.channel = channel;
+        this.key = key;
+        this.counters = loop.counters;
+        this.local = (InetSocketAddress) channel.getLocalAddress(); // the JDK caches both addresses
+        this.remote = (InetSocketAddress) channel.getRemoteAddress();
+        key.attach(this);
+    }
+
+    @Override
+    int transportRead() throws IOException {
+        ByteBuffer buffer = loop.readBuffer().clear();
+        long t0 = System.nanoTime();
+        int n;
+        try {
+            n = channel.read(buffer);
+        } catch (IOException e) {
+            counters.count(Kind.READ, t0);
+            throw e;
+        }
+        counters.count(n == 0 ? Kind.EAGAIN : Kind.READ, t0);
+        if (n == 0) {
+            return -1;
+        }
+        if (n < 0) {
+            return 0; // end of stream
+        }
+        counters.received(n);
+        return n;
+    }
+
+    @Override
+    int transportWrite(ByteBuffer src) throws IOException {
+        long t0 = System.nanoTime();
+        int n;
+        try {
+            n = channel.write(src);
+        } catch (IOException e) {
+            counters.count(Kind.WRITE, t0);
+            throw e;
+        }
+        counters.count(n == 0 ? Kind.EAGAIN : Kind.WRITE, t0);
+        counters.sent(n);
+        return n;
+    }
+
+    @Override
+    void transportShutdownOutput() throws IOException {
+        long t0 = System.nanoTime();
+        try {
+            channel.shutdownOutput();
+        } finally {
+            counters.count(Kind.OTHER, t0);
+        }
+    }
+
+    @Override
+    void transportClose() {
+        key.cancel();
+        long t0 = System.nanoTime();
+        closeQuietly(channel);
+        counters.count(Kind.OTHER, t0);
+    }
+
+    @Override
+    void applyInterest(int interest) {
+        key.interestOps(((interest & READ) != 0 ? SelectionKey.OP_READ : 0)
+                | ((interest & WRITE) != 0 ? SelectionKey.OP_WRITE : 0));
+        counters.count(Kind.OTHER, System.nanoTime()); // an epoll_ctl the JDK makes at the next select
+    }
+
+    static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Closing a socket whose peer reset can report that reset; the descriptor is released either way.
+        }
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public String toString() {
+        return "conn " + id + " (" + remote + ")";
+    }
+}

@@ -1,0 +1,135 @@
+package org.iomodels.engine;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import org.iomodels.server.SyscallCounters;
+import org.iomodels.server.SyscallCounters.Kind;
+import org.iomodels.sys.ErrnoException;
+import org.iomodels.sys.Libc;
+import org.iomodels.sys.NativeSocket;
+import org.iomodels.sys.Socket;
+
+/** A connection on a raw non-blocking descriptor: read(2) and send(2), each counted. */
+final class RawConn extends LoopConn {
+    private final RawLoop rawLoop;
+    private final NativeSocket socket;
+    private final int fd;
+    private final SyscallCounters counters;
+    private volatile InetSocketAddress local;
+    private volatile InetSocketAddress remote;
+
+    RawConn(RawLoop loop, NativeSocket socket, long id) {
+        super(loop, id);
+        this.rawLoop = loop;
+        this.socket = socket;
+        this.fd = socket.fileno();
+        this.counters = loop.counters;
+    }
+
+    @Override
+    int transportRead() throws IOException {
+        long t0 = System.nanoTime();
+        int n;
+        try {
+            n = Libc.read(fd, rawLoop.readSegment, EventLoop.READ_BUFFER);
+        } catch (ErrnoException e) {
+            counters.count(Kind.READ, t0);
+            throw e;
+        }
+        if (n == Libc.WOULD_BLOCK) {
+            counters.count(Kind.EAGAIN, t0);
+            return -1;
+        }
+        counters.count(Kind.READ, t0);
+        if (n > 0) {
+            counters.received(n);
+            rawLoop.poller.progress();
+        }
+        return n;
+    }
+
+    @Override
+    int transportWrite(ByteBuffer src) throws IOException {
+        int len = src.remaining();
+        MemorySegment from;
+        if (src.isDirect()) {
+            from = MemorySegment.ofBuffer(src);
+        } else {
+            len = Math.min(len, (int) rawLoop.writeScratch.byteSize());
+            MemorySegment.copy(MemorySegment.ofBuffer(src), 0, rawLoop.writeScratch, 0, len);
+            from = rawLoop.writeScratch;
+        }
+        long t0 = System.nanoTime();
+        int n;
+        try {
+            n = Socket.send(fd, from, len, Socket.MSG_NOSIGNAL);
+        } catch (ErrnoException e) {
+            counters.count(Kind.WRITE, t0);
+            throw e;
+        }
+        if (n == Libc.WOULD_BLOCK) {
+            counters.count(Kind.EAGAIN, t0);
+            return 0;
+        }
+        counters.count(Kind.WRITE, t0);
+        counters.sent(n);
+        src.position(src.position() + n);
+        rawLoop.poller.progress();
+        return n;
+    }
+
+    @Override
+    void transportShutdownOutput() throws IOException {
+        long t0 = System.nanoTime();
+        try {
+            socket.shutdownOutput();
+        } finally {
+            counters.count(Kind.OTHER, t0);
+        }
+    }
+
+    @Override
+    void transportClose() {
+        rawLoop.forget(fd);
+        long t0 = System.nanoTime();
+        socket.close();
+        counters.count(Kind.OTHER, t0);
+    }
+
+    @Override
+    void applyInterest(int interest) throws IOException {
+        rawLoop.poller.modify(fd, interest);
+    }
+
+    // Addresses cost a syscall each: asked for only when a handler wants them, then remembered.
+    @Override
+    public InetSocketAddress localAddress() {
+        if (local == null) {
+            try {
+                local = Socket.getsockname(fd);
+            } catch (ErrnoException e) {
+                return null; // closed, or reset before anyone asked
+            }
+        }
+        return local;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        if (remote == null) {
+            try {
+                remote = Socket.getpeername(fd);
+            } catch (ErrnoException e) {
+                return null;
+            }
+        }
+        return remote;
+    }
+
+    @Override
+    public String toString() {
+        return "conn " + id + " (fd " + fd + ")";
+    }
+}

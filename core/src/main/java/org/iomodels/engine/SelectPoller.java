@@ -1,0 +1,125 @@
+package org.iomodels.engine;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import org.iomodels.server.SyscallCounters;
+import org.iomodels.server.SyscallCounters.Kind;
+import org.iomodels.sys.Select;
+
+/**
+ * {@code select(2)}: two master fd_sets copied into working sets for each call (the kernel
+ * overwrites them), then every word of the result scanned: O(highest fd) per call, and no
+ * descriptor of 1024 or more can be watched at all ({@link #canWatch}).
+ */
+final class SelectPoller implements Poller {
+    private static final int WORDS = Select.FD_SETSIZE / 64;
+
+    private final SyscallCounters counters;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment readers = Select.newFdSet(arena);
+    private final MemorySegment writers = Select.newFdSet(arena);
+    private final MemorySegment readyRead = Select.newFdSet(arena);
+    private final MemorySegment readyWrite = Select.newFdSet(arena);
+    private final MemorySegment timeval = arena.allocate(Select.TIMEVAL);
+    private final WakeupFd wakeup;
+    /** How many descriptors are registered at each fd, to find the highest quickly. */
+    private final boolean[] registered = new boolean[Select.FD_SETSIZE];
+    private int maxFd = -1;
+
+    SelectPoller(SyscallCounters counters) throws IOException {
+        this.counters = counters;
+        this.wakeup = new WakeupFd();
+        if (!canWatch(wakeup.fd)) {
+            wakeup.close();
+            arena.close();
+            throw new IOException("the select engine's wake-up eventfd is fd " + wakeup.fd + ", past FD_SETSIZE");
+        }
+        add(wakeup.fd, LoopConn.READ);
+    }
+
+    @Override
+    public boolean canWatch(int fd) {
+        return fd < Select.FD_SETSIZE;
+    }
+
+    @Override
+    public void add(int fd, int interest) {
+        registered[fd] = true;
+        maxFd = Math.max(maxFd, fd);
+        modify(fd, interest);
+    }
+
+    @Override
+    public void modify(int fd, int interest) {
+        if ((interest & LoopConn.READ) != 0) {
+            Select.fdSet(readers, fd);
+        } else {
+            Select.fdClr(readers, fd);
+        }
+        if ((interest & LoopConn.WRITE) != 0) {
+            Select.fdSet(writers, fd);
+        } else {
+            Select.fdClr(writers, fd);
+        }
+    }
+
+    @Override
+    public void remove(int fd) {
+        Select.fdClr(readers, fd);
+        Select.fdClr(writers, fd);
+        registered[fd] = false;
+        while (maxFd >= 0 && !registered[maxFd]) {
+            maxFd--;
+        }
+    }
+
+    @Override
+    public void poll(long timeoutNanos, Sink sink) throws IOException {
+        MemorySegment.copy(readers, 0, readyRead, 0, readers.byteSize());
+        MemorySegment.copy(writers, 0, readyWrite, 0, writers.byteSize());
+        MemorySegment tv = null;
+        if (timeoutNanos >= 0) {
+            Select.setTimeval(timeval, timeoutNanos);
+            tv = timeval;
+        }
+        long t0 = System.nanoTime();
+        int n = Select.select(maxFd + 1, readyRead, readyWrite, null, tv);
+        counters.count(Kind.WAIT, t0);
+        int words = Math.min(WORDS, (maxFd >>> 6) + 1);
+        for (int w = 0; w < words && n > 0; w++) {
+            long r = readyRead.getAtIndex(ValueLayout.JAVA_LONG, w);
+            long wr = readyWrite.getAtIndex(ValueLayout.JAVA_LONG, w);
+            long any = r | wr;
+            while (any != 0) {
+                int bit = Long.numberOfTrailingZeros(any);
+                any &= any - 1;
+                int fd = (w << 6) + bit;
+                int ready = ((r >>> bit) & 1) != 0 ? LoopConn.READ : 0;
+                ready |= ((wr >>> bit) & 1) != 0 ? LoopConn.WRITE : 0;
+                n -= Integer.bitCount(ready);
+                if (fd == wakeup.fd) {
+                    wakeup.drain(counters);
+                } else {
+                    // select has no hang-up bit: a peer gone shows as readable, and the read says so.
+                    sink.ready(fd, ready, false);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        wakeup.signal();
+    }
+
+    @Override
+    public void close() {
+        try {
+            wakeup.close();
+        } finally {
+            arena.close();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.iomodels.server;
+
+import java.util.Arrays;
+import java.util.List;
+import org.iomodels.sys.Epoll;
+import org.iomodels.sys.Poll;
+
+/**
+ * The I/O models a {@link Server} can run on, by the name the command line uses. Stevens'
+ * models first (raw syscalls through {@code sys}), then the JDK's own.
+ */
+public enum IoModel {
+    BLOCKING("blocking", "blocking accept/read/write on raw fds, a platform thread per connection"),
+    NONBLOCKING("nonblocking", "O_NONBLOCK fds, one thread retrying every socket (EAGAIN), backing off when idle"),
+    SELECT("select", "select(2) readiness loop (fds < 1024 only)"),
+    POLL("poll", "poll(2) readiness loop"),
+    EPOLL("epoll", "epoll(7) readiness loop, level-triggered"),
+    JDK_BLOCKING("jdk-blocking", "java.net.Socket, a platform thread per connection"),
+    JDK_NIO("jdk-nio", "java.nio.channels.Selector (epoll inside the JDK)"),
+    JDK_NIO2("jdk-nio2", "AsynchronousSocketChannel with CompletionHandlers"),
+    VIRTUAL("virtual", "java.net.Socket, a virtual thread per connection");
+
+    private final String cliName;
+    private final String mechanism;
+
+    IoModel(String cliName, String mechanism) {
+        this.cliName = cliName;
+        this.mechanism = mechanism;
+    }
+
+    /** The name used on the command line, e.g. {@code jdk-nio}. */
+    public String cliName() {
+        return cliName;
+    }
+
+    /** The kernel or JDK mechanism, one line. */
+    public String mechanism() {
+        return mechanism;
+    }
+
+    /** Null when this machine can run the model, else why not (one sentence). */
+    public String unsupportedReason() {
+        return switch (this) {
+            case EPOLL -> Epoll.isSupported() ? null : "this platform has no epoll (Linux only)";
+            case POLL -> Poll.isSupported() ? null : "this platform's libc has no poll";
+            default -> null;
+        };
+    }
+
+    public boolean isSupported() {
+        return unsupportedReason() == null;
+    }
+
+    /** The model named {@code name}; the error lists every valid name. */
+    public static IoModel byName(String name) {
+        for (IoModel m : values()) {
+            if (m.cliName.equals(name)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown model '" + name + "'; valid models: " + String.join(", ", names()));
+    }
+
+    public static List<String> names() {
+        return Arrays.stream(values()).map(IoModel::cliName).toList();
+    }
+
+    @Override
+    public String toString() {
+        return cliName;
+    }
+}

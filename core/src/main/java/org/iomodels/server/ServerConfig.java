@@ -1,0 +1,76 @@
+package org.iomodels.server;
+
+import java.time.Duration;
+
+/**
+ * How a server listens and what it allows. Build one with {@link #defaults()} and the
+ * {@code with...} methods; every value is checked when set.
+ *
+ * @param host            address to bind (default 127.0.0.1)
+ * @param port            port to bind; 0 picks a free one (default 0)
+ * @param loops           event-loop threads of the event-loop engines (default 1)
+ * @param backlog         listen(2) backlog (default 1024)
+ * @param maxConnections  connections served at once; past it new ones are closed at once (default 10,000)
+ * @param idleTimeout     a connection with no traffic this long is closed; null never (default null)
+ * @param writeHighWater  queued bytes past which the engine stops reading a connection (default 1 MiB)
+ * @param writeLowWater   queued bytes below which it reads again (default 256 KiB)
+ */
+public record ServerConfig(String host, int port, int loops, int backlog, int maxConnections,
+                           Duration idleTimeout, int writeHighWater, int writeLowWater) {
+    public ServerConfig {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must not be empty");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is outside 0..65535");
+        }
+        if (loops < 1 || loops > 256) {
+            throw new IllegalArgumentException("loops " + loops + " is outside 1..256");
+        }
+        if (backlog < 1) {
+            throw new IllegalArgumentException("backlog must be at least 1, not " + backlog);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
+        }
+        if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
+            throw new IllegalArgumentException("idleTimeout must be positive (or null for none), not " + idleTimeout);
+        }
+        if (writeLowWater < 0 || writeHighWater <= writeLowWater) {
+            throw new IllegalArgumentException("need 0 <= writeLowWater < writeHighWater, got low=" + writeLowWater
+                    + " high=" + writeHighWater);
+        }
+    }
+
+    public static ServerConfig defaults() {
+        return new ServerConfig("127.0.0.1", 0, 1, 1024, 10_000, null, 1 << 20, 256 << 10);
+    }
+
+    public ServerConfig withHost(String host) {
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater);
+    }
+
+    public ServerConfig withPort(int port) {
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater);
+    }
+
+    public ServerConfig withLoops(int loops) {
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater);
+    }
+
+    public ServerConfig withBacklog(int backlog) {
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater);
+    }
+
+    public ServerConfig withMaxConnections(int max) {
+        return new ServerConfig(host, port, loops, backlog, max, idleTimeout, writeHighWater, writeLowWater);
+    }
+
+    public ServerConfig withIdleTimeout(Duration timeout) {
+        return new ServerConfig(host, port, loops, backlog, maxConnections, timeout, writeHighWater, writeLowWater);
+    }
+
+    public ServerConfig withWriteWaterMarks(int low, int high) {
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, high, low);
+    }
+}

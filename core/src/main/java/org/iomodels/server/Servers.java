@@ -1,0 +1,21 @@
+package org.iomodels.server;
+
+import org.iomodels.engine.NioServer;
+import org.iomodels.engine.RawLoopServer;
+
+/** Opens a server on a model: the one place where a model becomes an engine. */
+public final class Servers {
+    private Servers() {}
+
+    /** A server (not yet started) running {@code handler} on {@code model}. */
+    public static Server open(IoModel model, ServerConfig config, Handler handler) {
+        if (!model.isSupported()) {
+            throw new UnsupportedOperationException(model + " is not supported here: " + model.unsupportedReason());
+        }
+        return switch (model) {
+            case NONBLOCKING, SELECT, POLL, EPOLL -> new RawLoopServer(model, config, handler);
+            case JDK_NIO -> new NioServer(config, handler);
+            default -> throw new UnsupportedOperationException(model + ": engine not built yet");
+        };
+    }
+}

@@ -1,7 +1,9 @@
 package org.iomodels.server;
 
+import org.iomodels.engine.Nio2Server;
 import org.iomodels.engine.NioServer;
 import org.iomodels.engine.RawLoopServer;
+import org.iomodels.engine.ThreadServer;
 
 /** Opens a server on a model: the one place where a model becomes an engine. */
 public final class Servers {
@@ -15,7 +17,8 @@ public final class Servers {
         return switch (model) {
             case NONBLOCKING, SELECT, POLL, EPOLL -> new RawLoopServer(model, config, handler);
             case JDK_NIO -> new NioServer(config, handler);
-            default -> throw new UnsupportedOperationException(model + ": engine not built yet");
+            case JDK_NIO2 -> new Nio2Server(config, handler);
+            case BLOCKING, JDK_BLOCKING, VIRTUAL -> new ThreadServer(model, config, handler);
         };
     }
 }

@@ -31,6 +31,8 @@ public final class Socket {
     public static final int SO_RCVBUF = 8;
     public static final int SO_KEEPALIVE = 9;
     public static final int SO_REUSEPORT = 15;
+    /** Receive timeout, a {@code struct timeval} (the 64-bit time_t layout of x86-64 and aarch64). */
+    public static final int SO_RCVTIMEO = 20;
     public static final int IPPROTO_TCP = 6;
     public static final int TCP_NODELAY = 1;
 
@@ -212,6 +214,21 @@ public final class Socket {
             MemorySegment v = arena.allocateFrom(JAVA_INT, value);
             MemorySegment st = Native.state();
             Native.check((int) SETSOCKOPT.invokeExact(st, fd, level, option, v, (int) JAVA_INT.byteSize()),
+                    st, "setsockopt", "option=" + option, fd);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+    }
+
+    /** {@code setsockopt(2)} of a {@code struct timeval} option (SO_RCVTIMEO): {@code millis} 0 = none. */
+    public static void setTimeout(int fd, int option, long millis) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment tv = arena.allocate(Select.TIMEVAL);
+            Select.setTimeval(tv, millis * 1_000_000);
+            MemorySegment st = Native.state();
+            Native.check((int) SETSOCKOPT.invokeExact(st, fd, SOL_SOCKET, option, tv, (int) tv.byteSize()),
                     st, "setsockopt", "option=" + option, fd);
         } catch (ErrnoException e) {
             throw e;

@@ -1,0 +1,51 @@
+package org.iomodels.engine;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import org.iomodels.server.SyscallCounters;
+
+/**
+ * Blocking sockets as a thread-per-connection engine uses them, whichever API sits underneath
+ * (raw fds through sys, or java.net). Every call blocks its thread until done; each counts the
+ * syscalls it makes into the counters it is given.
+ */
+final class BlockingIo {
+    private BlockingIo() {}
+
+    interface Listener {
+        /** Waits for the next connection; throws once {@link #close} has been called. */
+        Connection accept(SyscallCounters counters) throws IOException;
+
+        InetSocketAddress address();
+
+        /** Closes the listener and wakes a thread blocked in accept. Any thread. */
+        void close();
+    }
+
+    interface Connection {
+        /** The buffer {@link #read} fills; the handler sees a view of it. Owned by the reading thread. */
+        ByteBuffer buffer();
+
+        /** Blocks until data arrives: bytes read into {@link #buffer} (from position 0), 0 at end of stream. */
+        int read(SyscallCounters counters) throws IOException;
+
+        /** Blocks until all of {@code src} is written. */
+        void writeFully(ByteBuffer src, SyscallCounters counters) throws IOException;
+
+        void shutdownOutput() throws IOException;
+
+        /** Closes a read timeout: a read with nothing for {@code millis} throws {@link IdleTimeoutException}. 0 = none. */
+        void setReadTimeout(int millis) throws IOException;
+
+        /** Ends both directions so a thread blocked in read returns (end of stream). Any thread. */
+        void wake();
+
+        /** Releases the socket. The reading thread, last. */
+        void close();
+
+        InetSocketAddress localAddress();
+
+        InetSocketAddress remoteAddress();
+    }
+}

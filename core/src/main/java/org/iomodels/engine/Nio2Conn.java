@@ -1,0 +1,329 @@
+package org.iomodels.engine;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.CompletionHandler;
+import java.nio.channels.InterruptedByTimeoutException;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.iomodels.server.Conn;
+import org.iomodels.server.ConnStats;
+import org.iomodels.server.Handler;
+import org.iomodels.server.SyscallCounters.Kind;
+
+/**
+ * A connection on an {@link AsynchronousSocketChannel}: one read outstanding at a time (each
+ * holding its own buffer: the memory cost of this model, hence 16 KiB rather than 64), and one
+ * write, with the rest queued behind it. Completions arrive on any group thread, so handler
+ * calls are serialized by a lock to keep the promise that one connection's calls never overlap.
+ */
+final class Nio2Conn implements Conn {
+    private static final int BUFFER = 16 * 1024;
+
+    private final Nio2Server server;
+    private final AsynchronousSocketChannel channel;
+    private final long id;
+    private final Handler handler;
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER);
+    private final ReentrantLock handlerLock = new ReentrantLock();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>(); // guarded by itself
+    private boolean writing;          // guarded by queue
+    private boolean readPaused;       // guarded by queue
+    private boolean closeAfterFlush;  // guarded by queue
+    private boolean shutdownAfterFlush; // guarded by queue
+    private long pending;             // guarded by queue
+    private final InetSocketAddress local;
+    private final InetSocketAddress remote;
+    private volatile Object attachment;
+    private volatile long bytesIn;
+    private volatile long bytesOut;
+    private volatile long messages;
+    private volatile long writes;
+
+    Nio2Conn(Nio2Server server, AsynchronousSocketChannel channel, long id) {
+        this.server = server;
+        this.channel = channel;
+        this.id = id;
+        this.handler = server.handler;
+        InetSocketAddress l = null;
+        InetSocketAddress r = null;
+        try {
+            l = (InetSocketAddress) channel.getLocalAddress();
+            r = (InetSocketAddress) channel.getRemoteAddress();
+        } catch (IOException e) {
+            // reset before we asked: the first read reports it
+        }
+        this.local = l;
+        this.remote = r;
+    }
+
+    void start() {
+        handlerLock.lock();
+        try {
+            handler.onOpen(this);
+        } catch (RuntimeException | Error e) {
+            handlerFailed("onOpen", e);
+            return;
+        } finally {
+            handlerLock.unlock();
+        }
+        readNext();
+    }
+
+    private void readNext() {
+        if (closed.get()) {
+            return;
+        }
+        readBuffer.clear();
+        server.threadCounters().count(Kind.READ, System.nanoTime());
+        var timeout = server.config().idleTimeout();
+        if (timeout == null) {
+            channel.read(readBuffer, null, reader);
+        } else {
+            channel.read(readBuffer, timeout.toMillis(), TimeUnit.MILLISECONDS, null, reader);
+        }
+    }
+
+    private final CompletionHandler<Integer, Void> reader = new CompletionHandler<>() {
+        @Override
+        public void completed(Integer n, Void unused) {
+            if (n < 0) {
+                callHandler("onInputClosed", () -> handler.onInputClosed(Nio2Conn.this));
+                return;
+            }
+            server.threadCounters().received(n);
+            bytesIn += n;
+            messages++;
+            readBuffer.flip();
+            callHandler("onData", () -> handler.onData(Nio2Conn.this, readBuffer));
+            boolean paused;
+            synchronized (queue) {
+                paused = readPaused;
+            }
+            if (!paused) {
+                readNext();
+            }
+        }
+
+        @Override
+        public void failed(Throwable e, Void unused) {
+            closeWith(e instanceof InterruptedByTimeoutException
+                    ? new IdleTimeoutException(server.config().idleTimeout()) : e);
+        }
+    };
+
+    private final CompletionHandler<Integer, ByteBuffer> writer = new CompletionHandler<>() {
+        @Override
+        public void completed(Integer n, ByteBuffer buffer) {
+            server.threadCounters().sent(n);
+            bytesOut += n;
+            writes++;
+            ByteBuffer next;
+            boolean resume = false;
+            boolean closeNow;
+            boolean shutdownNow;
+            synchronized (queue) {
+                pending -= n;
+                if (buffer.hasRemaining()) {
+                    next = buffer;
+                } else {
+                    queue.poll();
+                    next = queue.peek();
+                }
+                writing = next != null;
+                if (readPaused && pending <= server.config().writeLowWater()) {
+                    readPaused = false;
+                    resume = true;
+                }
+                closeNow = next == null && closeAfterFlush;
+                shutdownNow = next == null && shutdownAfterFlush;
+            }
+            if (next != null) {
+                startWrite(next);
+            } else if (closeNow) {
+                closeWith(null);
+                return;
+            } else if (shutdownNow) {
+                shutdownChannel();
+            }
+            if (resume) {
+                callHandler("onDrained", () -> handler.onDrained(Nio2Conn.this));
+                readNext();
+            }
+        }
+
+        @Override
+        public void failed(Throwable e, ByteBuffer buffer) {
+            closeWith(e);
+        }
+    };
+
+    private void startWrite(ByteBuffer buffer) {
+        server.threadCounters().count(Kind.WRITE, System.nanoTime());
+        channel.write(buffer, buffer, writer);
+    }
+
+    @Override
+    public void write(ByteBuffer data) {
+        if (!data.hasRemaining()) {
+            return;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data).flip();
+        boolean start;
+        synchronized (queue) {
+            if (closed.get() || closeAfterFlush || shutdownAfterFlush) {
+                return; // written after close or shutdown: nowhere to go, as with a closed socket
+            }
+            queue.add(copy);
+            pending += copy.remaining();
+            if (pending > server.config().writeHighWater()) {
+                readPaused = true; // the next read is not issued until the queue drains
+            }
+            start = !writing;
+            writing = true;
+        }
+        if (start) {
+            startWrite(copy);
+        }
+    }
+
+    private void callHandler(String name, Runnable call) {
+        handlerLock.lock();
+        try {
+            if (!closed.get()) {
+                call.run();
+            }
+        } catch (RuntimeException | Error e) {
+            handlerFailed(name, e);
+        } finally {
+            handlerLock.unlock();
+        }
+    }
+
+    private void handlerFailed(String callback, Throwable e) {
+        server.log("handler." + callback + " threw " + e + "; closing connection " + id);
+        closeWith(e);
+    }
+
+    /** Closes at once and tells the handler, once. Any thread. */
+    void closeWith(Throwable cause) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        closeQuietly(channel);
+        synchronized (queue) {
+            queue.clear();
+            pending = 0;
+        }
+        handlerLock.lock();
+        try {
+            server.notifyClosed(this, cause);
+        } finally {
+            handlerLock.unlock();
+        }
+        server.forget(this);
+    }
+
+    static void closeQuietly(AsynchronousSocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // released whatever close reports
+        }
+    }
+
+    @Override
+    public boolean isWritable() {
+        synchronized (queue) {
+            return pending <= server.config().writeHighWater();
+        }
+    }
+
+    @Override
+    public long pendingBytes() {
+        synchronized (queue) {
+            return pending;
+        }
+    }
+
+    /** Sends end of stream once the queue is written: a write still in flight must not be cut short. */
+    @Override
+    public void shutdownOutput() {
+        boolean now;
+        synchronized (queue) {
+            if (shutdownAfterFlush) {
+                return;
+            }
+            shutdownAfterFlush = true;
+            now = !writing;
+        }
+        if (now) {
+            shutdownChannel();
+        }
+    }
+
+    private void shutdownChannel() {
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            closeWith(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        boolean now;
+        synchronized (queue) {
+            closeAfterFlush = true;
+            now = !writing;
+        }
+        if (now) {
+            closeWith(null);
+        }
+    }
+
+    @Override
+    public void abort() {
+        closeWith(null);
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed.get();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public Object attachment() {
+        return attachment;
+    }
+
+    @Override
+    public void attach(Object attachment) {
+        this.attachment = attachment;
+    }
+
+    @Override
+    public ConnStats stats() {
+        return new ConnStats(bytesIn, bytesOut, messages, writes);
+    }
+}

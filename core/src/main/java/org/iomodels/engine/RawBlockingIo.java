@@ -1,0 +1,204 @@
+package org.iomodels.engine;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import org.iomodels.server.SyscallCounters;
+import org.iomodels.server.SyscallCounters.Kind;
+import org.iomodels.sys.ErrnoException;
+import org.iomodels.sys.Libc;
+import org.iomodels.sys.NativeSocket;
+import org.iomodels.sys.Socket;
+
+/**
+ * {@link BlockingIo} on raw blocking descriptors: Stevens' blocking model, where one
+ * {@code read(2)} both waits for data and copies it. A closing thread cannot wake a thread
+ * blocked in accept or read by closing the descriptor (Linux leaves it blocked, and the number
+ * could be reused), so it calls {@code shutdown(2)}, which wakes it; the blocked thread closes.
+ */
+final class RawBlockingIo {
+    /** Per-thread native scratch for writing heap buffers; allocated once per thread. */
+    private static final ThreadLocal<MemorySegment> WRITE_SCRATCH =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(EventLoop.READ_BUFFER));
+
+    private RawBlockingIo() {}
+
+    static BlockingIo.Listener listen(String host, int port, int backlog) throws IOException {
+        NativeSocket listener = NativeSocket.listen(host, port, backlog, false);
+        InetSocketAddress address = listener.localAddress();
+        int fd = listener.fileno();
+        return new BlockingIo.Listener() {
+            private boolean closed; // guarded by this, with the descriptor's release
+
+            @Override
+            public BlockingIo.Connection accept(SyscallCounters counters) throws IOException {
+                long t0 = System.nanoTime();
+                try {
+                    return new Conn(listener.accept(false));
+                } catch (IOException e) {
+                    synchronized (this) {
+                        if (closed) {
+                            listener.close(); // the acceptor thread owns the descriptor: it closes it, last
+                        }
+                    }
+                    throw e;
+                } finally {
+                    counters.count(Kind.OTHER, t0);
+                }
+            }
+
+            @Override
+            public InetSocketAddress address() {
+                return address;
+            }
+
+            @Override
+            public synchronized void close() {
+                closed = true;
+                if (listener.isClosed()) {
+                    return;
+                }
+                try {
+                    Socket.shutdown(fd, Socket.SHUT_RDWR); // wakes accept(2) with EINVAL
+                } catch (ErrnoException e) {
+                    // not listening any more: nothing is blocked in accept
+                }
+            }
+        };
+    }
+
+    private static final class Conn implements BlockingIo.Connection {
+        private final NativeSocket socket;
+        private final int fd;
+        // The reading thread's, made on its first read and closed by it: a confined arena must be.
+        private Arena arena;
+        private MemorySegment readSegment;
+        private ByteBuffer buffer;
+        private boolean closed; // guarded by this, so wake() never shuts down a reused descriptor
+        private volatile InetSocketAddress local;
+        private volatile InetSocketAddress remote;
+        private int timeoutMillis;
+
+        Conn(NativeSocket socket) {
+            this.socket = socket;
+            this.fd = socket.fileno();
+        }
+
+        @Override
+        public ByteBuffer buffer() {
+            if (buffer == null) {
+                arena = Arena.ofConfined();
+                readSegment = arena.allocate(EventLoop.READ_BUFFER, 64);
+                buffer = readSegment.asByteBuffer();
+            }
+            return buffer;
+        }
+
+        @Override
+        public int read(SyscallCounters counters) throws IOException {
+            buffer();
+            long t0 = System.nanoTime();
+            int n;
+            try {
+                n = Libc.read(fd, readSegment, EventLoop.READ_BUFFER);
+            } finally {
+                counters.count(Kind.READ, t0);
+            }
+            if (n == Libc.WOULD_BLOCK) { // SO_RCVTIMEO expired
+                throw new IdleTimeoutException(Duration.ofMillis(timeoutMillis));
+            }
+            if (n > 0) {
+                counters.received(n);
+            }
+            return n;
+        }
+
+        @Override
+        public void writeFully(ByteBuffer src, SyscallCounters counters) throws IOException {
+            while (src.hasRemaining()) {
+                int len = src.remaining();
+                MemorySegment from;
+                if (src.isDirect()) {
+                    from = MemorySegment.ofBuffer(src);
+                } else {
+                    from = WRITE_SCRATCH.get();
+                    len = (int) Math.min(len, from.byteSize());
+                    MemorySegment.copy(MemorySegment.ofBuffer(src), 0, from, 0, len);
+                }
+                long t0 = System.nanoTime();
+                int n;
+                try {
+                    n = Socket.send(fd, from, len, Socket.MSG_NOSIGNAL);
+                } finally {
+                    counters.count(Kind.WRITE, t0);
+                }
+                if (n == Libc.WOULD_BLOCK) {
+                    throw new IOException("send(fd=" + fd + ") would block on a blocking socket");
+                }
+                counters.sent(n);
+                src.position(src.position() + n);
+            }
+        }
+
+        @Override
+        public void shutdownOutput() throws IOException {
+            Socket.shutdown(fd, Socket.SHUT_WR);
+        }
+
+        @Override
+        public void setReadTimeout(int millis) throws IOException {
+            timeoutMillis = millis;
+            Socket.setTimeout(fd, Socket.SO_RCVTIMEO, millis);
+        }
+
+        @Override
+        public synchronized void wake() {
+            if (closed) {
+                return;
+            }
+            try {
+                Socket.shutdown(fd, Socket.SHUT_RDWR);
+            } catch (ErrnoException e) {
+                // not connected any more: the reader is not blocked then either
+            }
+        }
+
+        @Override
+        public void close() {
+            synchronized (this) {
+                closed = true;
+                socket.close();
+            }
+            if (arena != null) {
+                arena.close();
+            }
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            if (local == null) {
+                try {
+                    local = Socket.getsockname(fd);
+                } catch (ErrnoException e) {
+                    return null;
+                }
+            }
+            return local;
+        }
+
+        @Override
+        public InetSocketAddress remoteAddress() {
+            if (remote == null) {
+                try {
+                    remote = Socket.getpeername(fd);
+                } catch (ErrnoException e) {
+                    return null;
+                }
+            }
+            return remote;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.iomodels.engine;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.ReentrantLock;
+import org.iomodels.server.Conn;
+import org.iomodels.server.ConnStats;
+import org.iomodels.server.SyscallCounters;
+
+/**
+ * A connection of a thread-per-connection engine. Writes are blocking and synchronous, from any
+ * thread, serialized by a lock: a peer that does not read blocks the writer in {@code send}, which
+ * is this model's backpressure (nothing is queued, so memory stays bounded). The connection's own
+ * thread reads and calls the handler; it alone releases the socket.
+ */
+final class ThreadConn implements Conn {
+    private final ThreadServer server;
+    private final BlockingIo.Connection io;
+    private final long id;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Counts the writes, whichever thread makes them; guarded by writeLock. */
+    final SyscallCounters writeCounters;
+    private volatile boolean open = true;
+    private volatile boolean closeRequested;
+    private volatile long writing;
+    private volatile Object attachment;
+    volatile long bytesIn;
+    volatile long messages;
+    private long bytesOut;
+    private long writes;
+
+    ThreadConn(ThreadServer server, BlockingIo.Connection io, long id, SyscallCounters writeCounters) {
+        this.server = server;
+        this.io = io;
+        this.id = id;
+        this.writeCounters = writeCounters;
+    }
+
+    @Override
+    public void write(ByteBuffer data) {
+        if (!data.hasRemaining()) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            if (!open || closeRequested) {
+                data.position(data.limit());
+                return;
+            }
+            int n = data.remaining();
+            writing = n;
+            io.writeFully(data, writeCounters);
+            bytesOut += n;
+            writes++;
+        } catch (IOException e) {
+            // The peer is gone: end this connection; its thread reports the cause it then sees.
+            closeRequested = true;
+            io.wake();
+        } finally {
+            writing = 0;
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isWritable() {
+        return writing <= server.config().writeHighWater();
+    }
+
+    @Override
+    public long pendingBytes() {
+        return writing;
+    }
+
+    @Override
+    public void shutdownOutput() {
+        writeLock.lock();
+        try {
+            if (open && !closeRequested) {
+                io.shutdownOutput();
+            }
+        } catch (IOException e) {
+            closeRequested = true;
+            io.wake();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Writes are synchronous, so nothing is queued: closing is ending the connection's thread. */
+    @Override
+    public void close() {
+        closeRequested = true;
+        io.wake();
+    }
+
+    @Override
+    public void abort() {
+        close();
+    }
+
+    boolean closeRequested() {
+        return closeRequested;
+    }
+
+    /** The connection's thread, at its end: no write may touch the socket afterwards. */
+    void release() {
+        writeLock.lock();
+        try {
+            open = false;
+            io.close();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open && !closeRequested;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return io.localAddress();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return io.remoteAddress();
+    }
+
+    @Override
+    public Object attachment() {
+        return attachment;
+    }
+
+    @Override
+    public void attach(Object attachment) {
+        this.attachment = attachment;
+    }
+
+    @Override
+    public ConnStats stats() {
+        return new ConnStats(bytesIn, bytesOut, messages, writes);
+    }
+
+    @Override
+    public String toString() {
+        return "conn " + id + " (" + io.remoteAddress() + ")";
+    }
+}

@@ -1,0 +1,179 @@
+package org.iomodels.engine;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import org.iomodels.server.Handler;
+import org.iomodels.server.IoModel;
+import org.iomodels.server.ServerConfig;
+import org.iomodels.server.SyscallCounters;
+
+/**
+ * The thread-per-connection engines: {@code blocking} (raw fds, platform threads),
+ * {@code jdk-blocking} (java.net, platform threads) and {@code virtual} (java.net, virtual
+ * threads). An acceptor thread blocks in accept; each connection gets a thread that blocks in
+ * read and calls the handler, which may block too. {@code config.loops()} does not apply.
+ */
+public final class ThreadServer extends AbstractServer {
+    private static final long ACCEPT_PAUSE_MILLIS = 100;
+
+    private final ThreadFactory threads;
+    private final Set<ThreadConn> conns = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> connThreads = ConcurrentHashMap.newKeySet();
+    private BlockingIo.Listener listener;
+    private Thread acceptor;
+    private volatile boolean closing;
+
+    public ThreadServer(IoModel model, ServerConfig config, Handler handler) {
+        super(model, config, handler);
+        String prefix = "iomodels-" + model + "-";
+        this.threads = model == IoModel.VIRTUAL
+                ? Thread.ofVirtual().name(prefix + "conn-", 0).factory()
+                : Thread.ofPlatform().name(prefix + "conn-", 0).factory();
+    }
+
+    @Override
+    protected void doStart() throws IOException {
+        listener = switch (model) {
+            case BLOCKING -> RawBlockingIo.listen(config.host(), config.port(), config.backlog());
+            case JDK_BLOCKING, VIRTUAL -> JdkBlockingIo.listen(config.host(), config.port(), config.backlog());
+            default -> throw new IllegalArgumentException(model + " is not a thread-per-connection model");
+        };
+        address = listener.address();
+        String name = "iomodels-" + model + "-acceptor";
+        acceptor = (model == IoModel.VIRTUAL ? Thread.ofVirtual() : Thread.ofPlatform()).name(name).start(this::acceptLoop);
+    }
+
+    private void acceptLoop() {
+        SyscallCounters counters = newCounters();
+        long pausedSince = 0;
+        try {
+            while (!closing) {
+                BlockingIo.Connection io;
+                try {
+                    io = listener.accept(counters);
+                } catch (IOException e) {
+                    if (closing) {
+                        return;
+                    }
+                    if (pausedSince == 0) {
+                        pausedSince = System.nanoTime();
+                        log("accept failed: " + e.getMessage() + ": pausing accepts, retrying every "
+                                + ACCEPT_PAUSE_MILLIS + " ms");
+                    }
+                    sleepQuietly(ACCEPT_PAUSE_MILLIS);
+                    continue;
+                }
+                if (pausedSince != 0) {
+                    log("accepting again after " + (System.nanoTime() - pausedSince) / 1_000_000 + " ms");
+                    pausedSince = 0;
+                }
+                if (!admit()) {
+                    io.close();
+                    continue;
+                }
+                ThreadConn conn = new ThreadConn(this, io, nextId(), newCounters());
+                conns.add(conn);
+                Thread t = threads.newThread(() -> serve(conn, io));
+                connThreads.add(t);
+                t.start();
+            }
+        } finally {
+            retire(counters);
+        }
+    }
+
+    /** The connection's thread: read, hand to the handler, until end of stream, error or close. */
+    private void serve(ThreadConn conn, BlockingIo.Connection io) {
+        SyscallCounters counters = newCounters();
+        Throwable cause = null;
+        try {
+            if (closing) {
+                throw new IOException("server stopped");
+            }
+            if (config.idleTimeout() != null) {
+                io.setReadTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis())));
+            }
+            handler.onOpen(conn);
+            cause = readLoop(conn, io, counters);
+        } catch (IOException | RuntimeException | Error e) {
+            cause = e;
+        } finally {
+            if (cause == null && closing) {
+                cause = new IOException("server stopped");
+            }
+            conn.release();
+            conns.remove(conn);
+            closedOne();
+            notifyClosed(conn, cause);
+            retire(counters);
+            retire(conn.writeCounters);
+            connThreads.remove(Thread.currentThread());
+        }
+    }
+
+    private Throwable readLoop(ThreadConn conn, BlockingIo.Connection io, SyscallCounters counters) throws IOException {
+        ByteBuffer buffer = io.buffer();
+        while (!conn.closeRequested()) {
+            int n = io.read(counters);
+            if (n == 0) {
+                if (conn.closeRequested() || closing) {
+                    return closing ? new IOException("server stopped") : null;
+                }
+                handler.onInputClosed(conn);
+                // The handler kept the connection open after the peer's end of stream (a
+                // half-close): wait for it to close, without spinning on reads that return 0.
+                while (!conn.closeRequested() && !closing) {
+                    sleepQuietly(10);
+                }
+                return null;
+            }
+            conn.bytesIn += n;
+            conn.messages++;
+            handler.onData(conn, buffer.clear().limit(n));
+        }
+        return null;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        if (listener != null) {
+            listener.close();
+        }
+        join(acceptor);
+        for (ThreadConn conn : conns) {
+            conn.close();
+        }
+        for (Thread t : connThreads) {
+            join(t);
+        }
+    }
+
+    private void join(Thread t) {
+        if (t == null) {
+            return;
+        }
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            log(t.getName() + " did not stop within 10 s");
+        }
+    }
+}

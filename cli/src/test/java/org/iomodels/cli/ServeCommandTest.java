@@ -82,6 +82,65 @@ class ServeCommandTest {
         }
     }
 
+    /**
+     * Out of descriptors (the server runs under {@code prlimit --nofile=64}): accepting pauses
+     * with one log line instead of spinning on EMFILE, the connections it has keep working, and
+     * it accepts again once descriptors free up.
+     */
+    @ParameterizedTest
+    @EnumSource(value = IoModel.class, names = {"EPOLL", "SELECT", "NONBLOCKING", "BLOCKING", "JDK_NIO", "JDK_NIO2", "VIRTUAL"})
+    void fdExhaustionPausesAcceptsWithoutSpinningAndRecovers(IoModel model) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("prlimit", "--nofile=64:64"));
+        cmd.addAll(javaCommand("serve", "--model", model.cliName(), "--port", "0"));
+        Path err = java.nio.file.Files.createTempFile("iomodels-emfile", ".err");
+        Process server = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+        List<Socket> clients = new ArrayList<>();
+        try {
+            var stdout = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            Matcher m = LISTENING.matcher(String.valueOf(stdout.readLine()));
+            assertTrue(m.matches());
+            int port = Integer.parseInt(m.group(1));
+            for (int i = 0; i < 80; i++) { // the kernel completes these handshakes; the server cannot take them all
+                clients.add(new Socket("127.0.0.1", port));
+            }
+            Thread.sleep(300);
+            long cpuBefore = cpuTicks(server.pid());
+            Thread.sleep(1000);
+            long cpuDuring = cpuTicks(server.pid()) - cpuBefore;
+            assertTrue(cpuDuring < 50, model + " used " + cpuDuring + " ticks of CPU in 1 s while out of fds: spinning");
+            Socket first = clients.getFirst();
+            first.getOutputStream().write('x');
+            first.setSoTimeout(5_000);
+            assertEquals('x', first.getInputStream().read(), "a connection accepted before the limit still works");
+            for (Socket c : clients) {
+                c.close();
+            }
+            clients.clear();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            String log = "";
+            while (System.nanoTime() < deadline && !log.contains("accepting again")) {
+                Thread.sleep(100);
+                log = java.nio.file.Files.readString(err);
+            }
+            assertEquals(1, log.lines().filter(l -> l.contains("pausing accepts")).count(), log);
+            assertTrue(log.contains("accepting again"), log);
+            assertTrue(echo(port, 7) > 0, "served again after descriptors were freed");
+        } finally {
+            for (Socket c : clients) {
+                c.close();
+            }
+            server.destroyForcibly();
+            java.nio.file.Files.deleteIfExists(err);
+        }
+    }
+
+    /** utime + stime of a process, in clock ticks (/proc/PID/stat fields 14 and 15). */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
     private static long echo(int port, long seed) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         long total = 0;

@@ -18,6 +18,13 @@ import org.iomodels.server.SyscallCounters;
  * counters of its threads, and one-line logging to stderr.
  */
 public abstract class AbstractServer implements Server {
+    static {
+        // Load what the failure paths need now: a process out of descriptors (EMFILE) cannot
+        // open a class file either, and the engine must still be able to report and recover.
+        new org.iomodels.sys.ErrnoException("startup", org.iomodels.sys.Errno.EMFILE).getMessage();
+        new IdleTimeoutException(java.time.Duration.ofSeconds(1)).getMessage();
+    }
+
     protected final IoModel model;
     protected final ServerConfig config;
     protected final Handler handler;

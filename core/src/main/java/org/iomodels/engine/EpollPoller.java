@@ -59,7 +59,7 @@ final class EpollPoller implements Poller {
     @Override
     public void poll(long timeoutNanos, Sink sink) throws IOException {
         long t0 = System.nanoTime();
-        int n = Epoll.wait(epfd, events, MAX_EVENTS, Poller.toMillis(timeoutNanos));
+        int n = Epoll.wait(epfd, events, MAX_EVENTS, EventLoop.toMillis(timeoutNanos));
         counters.count(Kind.WAIT, t0);
         for (int i = 0; i < n; i++) {
             int fd = (int) Epoll.data(events, i);

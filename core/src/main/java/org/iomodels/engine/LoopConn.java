@@ -79,6 +79,16 @@ abstract class LoopConn implements Conn {
 
     /** The mechanism says: {@code ready} (READ/WRITE bits); {@code hangup} if the peer is gone both ways. */
     final void onReady(int ready, boolean hangup) {
+        try {
+            dispatch(ready, hangup);
+        } catch (RuntimeException | Error e) {
+            // A bug or a resource failure in one connection's path ends that connection, not the loop.
+            loop.server.log("connection " + id + " failed: " + e);
+            closeNow(e);
+        }
+    }
+
+    private void dispatch(int ready, boolean hangup) {
         if ((ready & WRITE) != 0 && open) {
             flush();
         }

@@ -45,7 +45,7 @@ final class NioLoop extends EventLoop {
         } else if (timeoutNanos == 0) {
             selector.selectNow(this::dispatch);
         } else {
-            selector.select(this::dispatch, Math.max(1, Poller.toMillis(timeoutNanos)));
+            selector.select(this::dispatch, Math.max(1, toMillis(timeoutNanos)));
         }
         counters.count(Kind.WAIT, t0);
     }

@@ -66,7 +66,7 @@ final class PollPoller implements Poller {
     @Override
     public void poll(long timeoutNanos, Sink sink) throws IOException {
         long t0 = System.nanoTime();
-        int n = Poll.poll(pollfds, count, Poller.toMillis(timeoutNanos));
+        int n = Poll.poll(pollfds, count, EventLoop.toMillis(timeoutNanos));
         counters.count(Kind.WAIT, t0);
         // Handlers may add and remove descriptors while we scan: an entry moved into a slot
         // already passed waits for the next round, which level-triggered readiness allows.

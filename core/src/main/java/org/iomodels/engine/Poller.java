@@ -42,12 +42,4 @@ interface Poller extends AutoCloseable {
 
     @Override
     void close();
-
-    /** Milliseconds for poll/epoll_wait: rounded up, so a timer never fires early; -1 blocks. */
-    static int toMillis(long timeoutNanos) {
-        if (timeoutNanos < 0) {
-            return -1;
-        }
-        return (int) Math.min((timeoutNanos + 999_999) / 1_000_000, Integer.MAX_VALUE);
-    }
 }

@@ -41,6 +41,9 @@ final class BlockingIo {
         /** Ends both directions so a thread blocked in read returns (end of stream). Any thread. */
         void wake();
 
+        /** As {@link #wake}, and also fails a write blocked on a peer that does not read. Any thread. */
+        void abort();
+
         /** Releases the socket. The reading thread, last. */
         void close();
 

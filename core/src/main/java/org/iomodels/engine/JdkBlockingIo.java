@@ -139,6 +139,12 @@ final class JdkBlockingIo {
             }
         }
 
+        /** java.net supports closing a socket another thread is blocked on: that thread gets a SocketException. */
+        @Override
+        public void abort() {
+            close();
+        }
+
         @Override
         public void close() {
             try {

@@ -166,6 +166,12 @@ final class RawBlockingIo {
             }
         }
 
+        /** shutdown(SHUT_RDWR) already fails a blocked send with EPIPE. */
+        @Override
+        public void abort() {
+            wake();
+        }
+
         @Override
         public void close() {
             synchronized (this) {

@@ -97,7 +97,8 @@ final class ThreadConn implements Conn {
 
     @Override
     public void abort() {
-        close();
+        closeRequested = true;
+        io.abort();
     }
 
     boolean closeRequested() {

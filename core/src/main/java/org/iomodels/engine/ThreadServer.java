@@ -156,7 +156,7 @@ public final class ThreadServer extends AbstractServer {
         }
         join(acceptor);
         for (ThreadConn conn : conns) {
-            conn.close();
+            conn.abort(); // also fails a write blocked on a peer that does not read
         }
         for (Thread t : connThreads) {
             join(t);

@@ -3,6 +3,7 @@ package org.iomodels.engine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.iomodels.server.Conn;
 import org.iomodels.server.ConnStats;
@@ -26,6 +27,12 @@ abstract class LoopConn implements Conn {
     private final Handler handler;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private final AtomicLong pending = new AtomicLong();
+    /**
+     * Writes from other threads handed to the loop and not yet queued. While there are any, the
+     * loop thread's own writes, shutdowns and closes go behind them through the task queue too
+     * (it is FIFO), so what happened before stays before: nothing is reordered or dropped.
+     */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final int highWater;
     private final int lowWater;
     private int interest;
@@ -136,9 +143,10 @@ abstract class LoopConn implements Conn {
         if (n == 0) {
             return;
         }
-        if (!loop.inLoop()) {
+        if (!loop.inLoop() || inFlight.get() > 0) {
             ByteBuffer copy = copyOf(data);
             pending.addAndGet(n);
+            inFlight.incrementAndGet();
             loop.execute(() -> enqueue(copy));
             return;
         }
@@ -161,6 +169,7 @@ abstract class LoopConn implements Conn {
     }
 
     private void enqueue(ByteBuffer copy) {
+        inFlight.decrementAndGet();
         if (!open || closeAfterFlush || shutdownAfterFlush) {
             pending.addAndGet(-copy.remaining());
             return;
@@ -269,10 +278,15 @@ abstract class LoopConn implements Conn {
 
     @Override
     public final void shutdownOutput() {
-        if (!loop.inLoop()) {
-            loop.execute(this::shutdownOutput);
+        if (!loop.inLoop() || inFlight.get() > 0) {
+            // Behind the writes already handed over; later ones may land either side, as with any race.
+            loop.execute(this::shutdownOnLoop);
             return;
         }
+        shutdownOnLoop();
+    }
+
+    private void shutdownOnLoop() {
         if (!open || shutdownAfterFlush) {
             return;
         }
@@ -284,10 +298,14 @@ abstract class LoopConn implements Conn {
 
     @Override
     public final void close() {
-        if (!loop.inLoop()) {
-            loop.execute(this::close);
+        if (!loop.inLoop() || inFlight.get() > 0) {
+            loop.execute(this::closeOnLoop);
             return;
         }
+        closeOnLoop();
+    }
+
+    private void closeOnLoop() {
         if (!open) {
             return;
         }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "example",
         mixinStandardHelpOptions = true,
         description = "Run one of the examples ported from the seed tutorials (--list shows them).",
-        subcommands = {ExampleCommand.SelectorsEchoCommand.class})
+        subcommands = {SeedEchoCommands.BlockingEchoCommand.class, SeedEchoCommands.NonblockingEchoCommand.class,
+                SeedEchoCommands.SelectEchoCommand.class, ExampleCommand.SelectorsEchoCommand.class})
 final class ExampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -6,10 +6,15 @@ import java.nio.ByteBuffer;
 /**
  * One connection as a {@link Handler} sees it, the same on every engine.
  *
- * <p>{@link #write} never loses or reorders bytes: what the socket does not take at once is
- * queued and flushed when it becomes writable. Past the server's write high-water mark the engine
- * stops reading this connection until the queue drains below the low-water mark, so memory stays
- * bounded however fast the peer sends. Every method may be called from any thread.
+ * <p>{@link #write} never loses or reorders bytes. On the event-loop engines what the socket does
+ * not take at once is queued and flushed when it becomes writable; past the server's write
+ * high-water mark the engine stops reading this connection until the queue drains below the
+ * low-water mark, so memory stays bounded however fast the peer sends. On the
+ * thread-per-connection engines ({@code blocking}, {@code jdk-blocking}, {@code virtual}) a write
+ * is a blocking send: it returns once the kernel has taken every byte, so a peer that does not
+ * read blocks the writing thread — Stevens' blocking model, with nothing queued. A handler that
+ * writes to other connections (a chat room) and must not wait for a slow one keeps its own
+ * bounded queue per connection. Every method may be called from any thread.
  */
 public interface Conn {
     /** A number unique within the server, for logs. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.iomodels.server.Handler;
 import org.iomodels.server.IoModel;
@@ -32,7 +31,7 @@ public abstract class AbstractServer implements Server {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong open = new AtomicLong();
-    private final List<SyscallCounters> liveCounters = new CopyOnWriteArrayList<>();
+    private final List<SyscallCounters> liveCounters = new java.util.ArrayList<>(); // guarded by retiredLock
     private SyscallCounters.Snapshot retired = SyscallCounters.Snapshot.EMPTY;
     private final Object retiredLock = new Object();
     private final PrintStream log = System.err;
@@ -87,20 +86,23 @@ public abstract class AbstractServer implements Server {
 
     @Override
     public final SyscallCounters.Snapshot counters() {
-        SyscallCounters.Snapshot sum;
+        // One lock around the whole read, as around retire: a thread's counts are then either
+        // live or retired, never both or neither.
         synchronized (retiredLock) {
-            sum = retired;
+            SyscallCounters.Snapshot sum = retired;
+            for (SyscallCounters c : liveCounters) {
+                sum = sum.sum(c.snapshot());
+            }
+            return sum;
         }
-        for (SyscallCounters c : liveCounters) {
-            sum = sum.sum(c.snapshot());
-        }
-        return sum;
     }
 
     /** A new counters object for one engine thread, included in {@link #counters()}. */
     protected final SyscallCounters newCounters() {
         SyscallCounters c = new SyscallCounters();
-        liveCounters.add(c);
+        synchronized (retiredLock) {
+            liveCounters.add(c);
+        }
         return c;
     }
 
@@ -108,8 +110,8 @@ public abstract class AbstractServer implements Server {
     protected final void retire(SyscallCounters c) {
         synchronized (retiredLock) {
             retired = retired.sum(c.snapshot());
+            liveCounters.remove(c);
         }
-        liveCounters.remove(c);
     }
 
     /** Whether one more connection may be served; if not it is counted as refused. */

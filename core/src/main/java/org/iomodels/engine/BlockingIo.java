@@ -19,8 +19,11 @@ final class BlockingIo {
 
         InetSocketAddress address();
 
-        /** Closes the listener and wakes a thread blocked in accept. Any thread. */
+        /** Stops accepting and wakes a thread blocked in accept. Any thread. */
         void close();
+
+        /** Releases the descriptor. The acceptor thread, once it has stopped accepting. */
+        void release();
     }
 
     interface Connection {

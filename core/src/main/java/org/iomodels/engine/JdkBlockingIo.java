@@ -51,10 +51,15 @@ final class JdkBlockingIo {
             @Override
             public void close() {
                 try {
-                    server.close();
+                    server.close(); // java.net wakes a thread blocked in accept
                 } catch (IOException e) {
                     // the descriptor is released whatever close reports
                 }
+            }
+
+            @Override
+            public void release() {
+                close();
             }
         };
     }

@@ -38,13 +38,6 @@ final class RawBlockingIo {
                 long t0 = System.nanoTime();
                 try {
                     return new Conn(listener.accept(false));
-                } catch (IOException e) {
-                    synchronized (this) {
-                        if (closed) {
-                            listener.close(); // the acceptor thread owns the descriptor: it closes it, last
-                        }
-                    }
-                    throw e;
                 } finally {
                     counters.count(Kind.OTHER, t0);
                 }
@@ -53,6 +46,13 @@ final class RawBlockingIo {
             @Override
             public InetSocketAddress address() {
                 return address;
+            }
+
+            /** The acceptor thread owns the descriptor and closes it, last, so close() never races a reuse. */
+            @Override
+            public synchronized void release() {
+                closed = true;
+                listener.close();
             }
 
             @Override

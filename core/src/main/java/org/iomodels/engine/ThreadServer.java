@@ -81,6 +81,7 @@ public final class ThreadServer extends AbstractServer {
                 t.start();
             }
         } finally {
+            listener.release();
             retire(counters);
         }
     }
@@ -89,6 +90,7 @@ public final class ThreadServer extends AbstractServer {
     private void serve(ThreadConn conn, BlockingIo.Connection io) {
         SyscallCounters counters = newCounters();
         Throwable cause = null;
+        boolean opened = false;
         try {
             if (closing) {
                 throw new IOException("server stopped");
@@ -96,6 +98,7 @@ public final class ThreadServer extends AbstractServer {
             if (config.idleTimeout() != null) {
                 io.setReadTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis())));
             }
+            opened = true;
             handler.onOpen(conn);
             cause = readLoop(conn, io, counters);
         } catch (IOException | RuntimeException | Error e) {
@@ -107,7 +110,9 @@ public final class ThreadServer extends AbstractServer {
             conn.release();
             conns.remove(conn);
             closedOne();
-            notifyClosed(conn, cause);
+            if (opened) { // a connection the handler never saw open is not reported closed either
+                notifyClosed(conn, cause);
+            }
             retire(counters);
             retire(conn.writeCounters);
             connThreads.remove(Thread.currentThread());

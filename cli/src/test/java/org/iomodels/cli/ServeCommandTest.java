@@ -100,6 +100,10 @@ class ServeCommandTest {
             Matcher m = LISTENING.matcher(String.valueOf(stdout.readLine()));
             assertTrue(m.matches());
             int port = Integer.parseInt(m.group(1));
+            // Warm up first: run from class directories (as tests are), the JVM opens a file for
+            // each class it loads, and a class first needed after the fds ran out cannot load.
+            // The launcher runs from jars, which stay open.
+            assertTrue(echo(port, 1) > 0);
             for (int i = 0; i < 80; i++) { // the kernel completes these handshakes; the server cannot take them all
                 clients.add(new Socket("127.0.0.1", port));
             }
@@ -122,7 +126,10 @@ class ServeCommandTest {
                 Thread.sleep(100);
                 log = java.nio.file.Files.readString(err);
             }
-            assertEquals(1, log.lines().filter(l -> l.contains("pausing accepts")).count(), log);
+            // One line per episode: a spin would print thousands. A freed descriptor (the JVM
+            // closing a file) can end an episode early and the next accept start another.
+            long pauses = log.lines().filter(l -> l.contains("pausing accepts")).count();
+            assertTrue(pauses >= 1 && pauses <= 5, pauses + " pause lines:\n" + log);
             assertTrue(log.contains("accepting again"), log);
             assertTrue(echo(port, 7) > 0, "served again after descriptors were freed");
         } finally {

@@ -53,6 +53,14 @@ public final class Epoll {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle WAIT = Native.errnoCall("epoll_wait",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    // glibc >= 2.35 and Linux >= 5.11; without it waitNanos rounds up to whole milliseconds.
+    private static final MethodHandle PWAIT2 = Native.has("epoll_pwait2")
+            ? Native.errnoCall("epoll_pwait2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS))
+            : null;
+    private static volatile boolean pwait2Works = PWAIT2 != null;
+    /** <pre>struct timespec { time_t tv_sec; long tv_nsec; };</pre> */
+    public static final StructLayout TIMESPEC = MemoryLayout.structLayout(
+            JAVA_LONG.withName("tv_sec"), JAVA_LONG.withName("tv_nsec"));
 
     private Epoll() {}
 
@@ -119,6 +127,34 @@ public final class Epoll {
             r = Native.check(r, st, "epoll_wait", epfd);
         } while (r == Native.INTERRUPTED);
         return (int) r;
+    }
+
+    /**
+     * {@code epoll_pwait2(2)}: as {@link #wait} with a nanosecond timeout ({@code nanos} < 0 blocks),
+     * so a client pacing sends every few microseconds neither spins nor oversleeps a millisecond.
+     * {@code timespec} is a {@link #TIMESPEC} of the caller's. Where the kernel or libc lacks the
+     * call (ENOSYS), the timeout is rounded up to milliseconds for {@code epoll_wait}.
+     */
+    public static int waitNanos(int epfd, MemorySegment events, int max, long nanos, MemorySegment timespec)
+            throws ErrnoException {
+        if (!pwait2Works || nanos < 0) {
+            return wait(epfd, events, max, nanos < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, (nanos + 999_999) / 1_000_000));
+        }
+        timespec.set(JAVA_LONG, 0, nanos / 1_000_000_000L);
+        timespec.set(JAVA_LONG, 8, nanos % 1_000_000_000L);
+        MemorySegment st = Native.state();
+        long r;
+        try {
+            r = (int) PWAIT2.invokeExact(st, epfd, events, max, timespec, MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+        if (r < 0 && Native.errno(st) == Errno.ENOSYS) {
+            pwait2Works = false;
+            return waitNanos(epfd, events, max, nanos, timespec);
+        }
+        r = Native.check(r, st, "epoll_pwait2", epfd);
+        return r == Native.INTERRUPTED ? 0 : (int) r; // a signal: the caller's loop re-reads the clock
     }
 
     /** The ready mask of event {@code index} of an array filled by {@link #wait}. */

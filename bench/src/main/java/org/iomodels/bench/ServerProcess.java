@@ -50,11 +50,11 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** CPU seconds (user + system) the process has used so far. */
-    double cpuSeconds() throws IOException {
+    /** CPU seconds the process has used so far: {user, system} (proc(5): utime, stime). */
+    double[] cpuSeconds() throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // USER_HZ is 100 on Linux
+        return new double[] {Long.parseLong(f[11]) / 100.0, Long.parseLong(f[12]) / 100.0}; // USER_HZ is 100 on Linux
     }
 
     /** A field of /proc/PID/status in its unit (kB for memory), e.g. VmHWM, VmRSS, Threads. */
@@ -69,7 +69,8 @@ final class ServerProcess implements AutoCloseable {
 
     /** SIGTERM, then what the process printed after its listening line. */
     List<String> stop() throws IOException, InterruptedException {
-        process.destroy(); // SIGTERM
+        // SIGTERM through the handle: Process.destroy() would also close our end of its stdout.
+        process.toHandle().destroy();
         List<String> rest = new ArrayList<>();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();

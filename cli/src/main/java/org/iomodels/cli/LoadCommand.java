@@ -87,14 +87,17 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     private void writeLog(LoadResult result) throws IOException {
-        try (PrintStream file = new PrintStream(histogramLog.toFile(), java.nio.charset.StandardCharsets.UTF_8)) {
-            HistogramLogWriter log = new HistogramLogWriter(file);
+        HistogramLogWriter log = new HistogramLogWriter(histogramLog.toFile());
+        try {
             log.outputComment("iomodels load " + result.config().target() + ", latency in nanoseconds");
             log.outputLogFormatVersion();
+            log.outputStartTime(System.currentTimeMillis() - (long) (result.seconds() * 1000));
             log.outputLegend();
             result.latency().setStartTimeStamp(0);
             result.latency().setEndTimeStamp((long) (result.seconds() * 1000));
             log.outputIntervalHistogram(result.latency());
+        } finally {
+            log.close(); // it buffers: closing is what writes the histogram out
         }
     }
 }

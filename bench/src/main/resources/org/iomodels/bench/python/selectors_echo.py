@@ -6,7 +6,7 @@ a ready listener is accepted, a ready connection is read and its bytes written
 back. What send() does not take is kept and the connection is watched for
 EVENT_WRITE instead of EVENT_READ until it is flushed, so no byte is lost.
 
-Run:  python3 bench/python/selectors_echo.py --port 0
+Run:  python3 bench/src/main/resources/org/iomodels/bench/python/selectors_echo.py --port 0
 It prints "listening on 127.0.0.1:PORT" when ready and exits 0 on SIGTERM/SIGINT.
 """
 import argparse

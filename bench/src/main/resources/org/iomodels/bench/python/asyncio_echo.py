@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """An asyncio echo server (streams API, the default event loop), as a benchmark peer.
 
-Run:  python3 bench/python/asyncio_echo.py --port 0
+Run:  python3 bench/src/main/resources/org/iomodels/bench/python/asyncio_echo.py --port 0
 It prints "listening on 127.0.0.1:PORT" when ready and exits 0 on SIGTERM/SIGINT.
 """
 import argparse

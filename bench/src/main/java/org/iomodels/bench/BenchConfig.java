@@ -1,0 +1,60 @@
+package org.iomodels.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One benchmark: which targets, which scenario at which connection counts, how long, how often.
+ *
+ * @param java      how to start a JVM with this project's class path: the java binary and its options
+ * @param cliMain   the class whose {@code serve} and {@code load} commands run the engines and the client
+ * @param pipeline  messages in flight per connection in the echo scenario
+ * @param baseline  the target every ratio divides by
+ */
+public record BenchConfig(List<String> targets, Scenario scenario, List<Integer> conns, int size, int pipeline,
+                          double duration, double warmup, int repeat, int loops, int loadThreads,
+                          String baseline, Path out, List<String> java, String cliMain) {
+    /** What a run measures. */
+    public enum Scenario {
+        /** Busy connections echoing {@code size}-byte messages: throughput, latency, CPU, syscalls. */
+        ECHO,
+        /** One busy connection plus N idle ones: what each wait costs as the interest set grows. */
+        IDLE,
+        /** N idle connections: resident memory and Java heap per connection. */
+        MEMORY;
+
+        public static Scenario byName(String name) {
+            for (Scenario s : values()) {
+                if (s.name().equalsIgnoreCase(name)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("unknown scenario '" + name + "'; expected echo, idle or memory");
+        }
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public BenchConfig {
+        targets = List.copyOf(targets);
+        conns = List.copyOf(conns);
+        java = List.copyOf(java);
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("nothing to measure: no model and no peer");
+        }
+        for (int c : conns) {
+            if (c < 1 || c > 19_000) {
+                throw new IllegalArgumentException("--conns values must be 1..19000 (the open-file limit), got " + c);
+            }
+        }
+        if (repeat < 1) {
+            throw new IllegalArgumentException("--repeat must be >= 1, got " + repeat);
+        }
+        if (duration <= 0 || warmup < 0) {
+            throw new IllegalArgumentException("--duration must be > 0 and --warmup >= 0");
+        }
+    }
+}

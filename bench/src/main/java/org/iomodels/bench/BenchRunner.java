@@ -1,0 +1,122 @@
+package org.iomodels.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.iomodels.bench.BenchConfig.Scenario;
+
+/**
+ * Runs a benchmark: for each repeat, for each connection count, every target once, in the same
+ * order (A B C, A B C, ...), so slow drift of a noisy machine spreads over all targets alike. Each
+ * run starts a fresh server process, drives it from a fresh {@link LoadProcess}, samples the server
+ * through /proc while the load measures, and stops it with SIGTERM.
+ */
+public final class BenchRunner {
+    private static final Pattern SYSCALLS = Pattern.compile("stats model=\\S+ msgs=\\d+ bytes=\\d+ syscalls=(\\d+).*");
+
+    private final BenchConfig config;
+    private final Progress progress;
+
+    public BenchRunner(BenchConfig config, PrintStream progressOut) {
+        this.config = config;
+        this.progress = new Progress(progressOut, config.repeat() * config.conns().size() * config.targets().size());
+    }
+
+    public List<RunResult> run() throws IOException, InterruptedException {
+        Files.createDirectories(config.out());
+        List<RunResult> results = new ArrayList<>();
+        for (int rep = 1; rep <= config.repeat(); rep++) {
+            for (int conns : config.conns()) {
+                for (String name : config.targets()) {
+                    progress.step(name, conns, rep, config.repeat());
+                    results.add(runOne(Target.byName(name), conns, rep));
+                }
+            }
+        }
+        progress.done();
+        return results;
+    }
+
+    /** The kernel's share of the server's CPU while measuring: what no user-space code can win back. */
+    private static double systemShare(double[][] cpu) {
+        double user = cpu[1][0] - cpu[0][0];
+        double system = cpu[1][1] - cpu[0][1];
+        return user + system > 0 ? system / (user + system) : Double.NaN;
+    }
+
+    private RunResult runOne(Target target, int conns, int rep) throws InterruptedException {
+        int busy = switch (config.scenario()) {
+            case ECHO -> conns;
+            case IDLE -> 1;
+            case MEMORY -> 0;
+        };
+        int idle = config.scenario() == Scenario.ECHO ? 0 : conns;
+        String skip = target.skip() != null ? target.skip() : target.cannotHold(busy + idle);
+        if (skip != null) {
+            return RunResult.skipped(target.name(), busy, idle, rep, skip);
+        }
+        try (ServerProcess server = ServerProcess.start(target.command(config))) {
+            return measure(target, server, busy, idle, rep);
+        } catch (IOException e) {
+            progress.note(target.name() + ": " + e.getMessage());
+            return RunResult.skipped(target.name(), busy, idle, rep, "failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            progress.note(target.name() + ": " + e);
+            return RunResult.skipped(target.name(), busy, idle, rep, "failed: " + e);
+        }
+    }
+
+    private RunResult measure(Target target, ServerProcess server, int busy, int idle, int rep) throws Exception {
+        boolean memory = config.scenario() == Scenario.MEMORY;
+        MemoryProbe probe = new MemoryProbe(config, server, target.kind() != Target.Kind.PYTHON);
+        MemoryProbe.Sample before = memory ? probe.sample() : null;
+        double[][] cpu = new double[2][];
+        double[] threads = {Double.NaN};
+        MemoryProbe.Sample[] during = new MemoryProbe.Sample[1];
+        // The memory scenario must hold its connections while the probe runs (jcmd takes a moment).
+        double duration = memory ? Math.max(config.duration(), 3) : config.duration();
+        LoadProcess load = new LoadProcess(LoadProcess.command(config, server.port, busy, idle, duration), phase -> {
+            if (phase.equals("measuring")) {
+                cpu[0] = server.cpuSeconds();
+                threads[0] = server.status("Threads");
+                if (memory) {
+                    during[0] = probe.sample();
+                }
+            } else {
+                cpu[1] = server.cpuSeconds();
+            }
+        });
+        String json;
+        try {
+            json = load.await((long) (config.warmup() + duration) + 120);
+        } finally {
+            load.kill();
+        }
+        double peakRss = server.status("VmHWM");
+        List<String> tail = server.stop();
+        double msgs = LoadProcess.number(json, "msgs");
+        double totalMsgs = LoadProcess.number(json, "total_msgs");
+        double syscallsPerMsg = Double.NaN;
+        for (String line : tail) {
+            Matcher m = SYSCALLS.matcher(line);
+            if (m.matches() && totalMsgs > 0) {
+                syscallsPerMsg = Long.parseLong(m.group(1)) / totalMsgs;
+            }
+        }
+        double n = idle;
+        return new RunResult(target.name(), busy, idle, rep, null,
+                LoadProcess.number(json, "msgs_per_s"), LoadProcess.number(json, "p50"), LoadProcess.number(json, "p90"),
+                LoadProcess.number(json, "p99"), LoadProcess.number(json, "p99.9"), LoadProcess.number(json, "max"),
+                msgs > 0 ? (cpu[1][0] + cpu[1][1] - cpu[0][0] - cpu[0][1]) / msgs * 1e6 : Double.NaN,
+                systemShare(cpu), peakRss, threads[0], syscallsPerMsg,
+                memory && during[0] != null ? (during[0].rssBytes() - before.rssBytes()) / n : Double.NaN,
+                memory && during[0] != null ? (during[0].heapBytes() - before.heapBytes()) / n : Double.NaN,
+                (long) LoadProcess.number(json, "total"), LoadProcess.firstError(json));
+    }
+}

@@ -1,0 +1,100 @@
+package org.iomodels.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The client of one run: {@code iomodels load ... --json} in a process of its own (so it never
+ * shares a JVM, a heap or a GC with the server it measures). Its progress lines on stderr call
+ * back when measuring starts and when it is over, so the bench samples the server exactly then.
+ */
+final class LoadProcess {
+    /** Called from the stderr reader thread; an exception is kept and rethrown by {@link #await}. */
+    interface Phase {
+        void reached(String phase) throws Exception;
+    }
+
+    private final Process process;
+    private final Thread reader;
+    private final StringBuilder stderr = new StringBuilder();
+    private volatile Exception callbackFailure;
+
+    LoadProcess(List<String> command, Phase phase) throws IOException {
+        process = new ProcessBuilder(command).start();
+        reader = Thread.ofPlatform().daemon().name("load-stderr").start(() -> readProgress(phase));
+    }
+
+    private void readProgress(Phase phase) {
+        try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = err.readLine()) != null) {
+                if (line.equals("load: measuring") || line.equals("load: finished")) {
+                    try {
+                        phase.reached(line.substring("load: ".length()));
+                    } catch (Exception e) {
+                        callbackFailure = e;
+                    }
+                } else if (!line.startsWith("load: connected")) {
+                    synchronized (stderr) {
+                        stderr.append(line).append('\n');
+                    }
+                }
+            }
+        } catch (IOException e) {
+            callbackFailure = e;
+        }
+    }
+
+    /** Waits for the load to end and returns its JSON result (errors included: they are data). */
+    String await(long timeoutSeconds) throws Exception {
+        String json = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("the load process did not finish in " + timeoutSeconds + " s");
+        }
+        reader.join(5000);
+        if (callbackFailure != null) {
+            throw callbackFailure;
+        }
+        if (!json.startsWith("{")) {
+            synchronized (stderr) {
+                throw new IOException("the load process exited " + process.exitValue() + " without a result: " + stderr.toString().trim());
+            }
+        }
+        return json;
+    }
+
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    /** A number from our own flat JSON by its key ({@code "p99"}, {@code "total_msgs"}, ...); NaN if absent. */
+    static double number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\":(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)").matcher(json);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    /** The first error the load described, or null. */
+    static String firstError(String json) {
+        Matcher m = Pattern.compile("\"first\":\\[\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
+        return m.find() ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : null;
+    }
+
+    /** {@code java ... Main load --port P ...}: the arguments of one run's client. */
+    static List<String> command(BenchConfig config, int port, int busy, int idle, double duration) {
+        List<String> cmd = new ArrayList<>(config.java());
+        cmd.addAll(List.of(config.cliMain(), "load", "--port", Integer.toString(port),
+                "--conns", Integer.toString(busy), "--idle", Integer.toString(idle),
+                "--size", Integer.toString(config.size()), "--pipeline", Integer.toString(config.pipeline()),
+                "--duration", Double.toString(duration), "--warmup", Double.toString(config.warmup()),
+                "--threads", Integer.toString(config.loadThreads()), "--json"));
+        return cmd;
+    }
+}

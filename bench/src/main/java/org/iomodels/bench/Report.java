@@ -1,0 +1,203 @@
+package org.iomodels.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import org.iomodels.bench.BenchConfig.Scenario;
+
+/**
+ * The bench's output: per target and connection count, the median of the repeats with their
+ * min-max (one lucky run cannot fake a ranking), a ratio to the baseline, and every run as data
+ * in {@code results.json} and {@code results.csv}.
+ */
+public final class Report {
+    /** One target at one connection count, over its repeats. */
+    record Row(String target, int conns, List<RunResult> runs) {
+        List<RunResult> ran() {
+            return runs.stream().filter(RunResult::ran).toList();
+        }
+
+        double median(ToDoubleFunction<RunResult> f) {
+            double[] v = ran().stream().mapToDouble(f).filter(d -> !Double.isNaN(d)).sorted().toArray();
+            if (v.length == 0) {
+                return Double.NaN;
+            }
+            return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        }
+
+        double min(ToDoubleFunction<RunResult> f) {
+            return ran().stream().mapToDouble(f).filter(d -> !Double.isNaN(d)).min().orElse(Double.NaN);
+        }
+
+        double max(ToDoubleFunction<RunResult> f) {
+            return ran().stream().mapToDouble(f).filter(d -> !Double.isNaN(d)).max().orElse(Double.NaN);
+        }
+
+        long errors() {
+            return runs.stream().mapToLong(RunResult::errors).sum();
+        }
+
+        String skip() {
+            return ran().isEmpty() ? runs.getFirst().skip() : null;
+        }
+    }
+
+    private final BenchConfig config;
+    private final List<RunResult> results;
+    final List<Row> rows = new ArrayList<>();
+
+    public Report(BenchConfig config, List<RunResult> results) {
+        this.config = config;
+        this.results = List.copyOf(results);
+        for (int conns : config.conns()) {
+            for (String target : config.targets()) {
+                List<RunResult> runs = results.stream()
+                        .filter(r -> r.target().equals(target) && r.conns() == conns).toList();
+                if (!runs.isEmpty()) {
+                    rows.add(new Row(target, conns, runs));
+                }
+            }
+        }
+    }
+
+    /** The baseline's median msgs/s at {@code conns}, or NaN when it did not run. */
+    private double baseline(int conns) {
+        return rows.stream().filter(r -> r.conns() == conns && r.target().equals(config.baseline()))
+                .mapToDouble(r -> r.median(RunResult::msgsPerSec)).findFirst().orElse(Double.NaN);
+    }
+
+    /** The table a person reads. */
+    public String table() {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "scenario %s, %d B, %s s measured after %s s warm-up, %d loop%s, medians of %d run%s [min-max]",
+                config.scenario().label(), config.size(), num(config.duration()), num(config.warmup()), config.loops(),
+                config.loops() == 1 ? "" : "s", config.repeat(), config.repeat() == 1 ? "" : "s"));
+        s.append(config.scenario() == Scenario.MEMORY ? "\n"
+                : ", x = msgs/s / " + config.baseline() + "'s\n");
+        if (config.scenario() == Scenario.MEMORY) {
+            s.append(String.format("%-6s %-17s %14s %14s %8s %10s%n", "conns", "target", "RSS/conn", "heap/conn", "threads", "peak RSS"));
+        } else {
+            s.append(String.format("%-6s %-17s %28s %6s %9s %9s %9s %14s %9s %8s %12s%n", "conns", "target", "msgs/s [min-max]", "x",
+                    "p50", "p99", "p99.9", "CPU s/M (sys)", "peak RSS", "threads", "syscalls/msg"));
+        }
+        for (Row r : rows) {
+            String conns = Integer.toString(r.conns());
+            if (r.skip() != null) {
+                s.append(String.format("%-6s %-17s skipped: %s%n", conns, r.target(), r.skip()));
+                continue;
+            }
+            if (config.scenario() == Scenario.MEMORY) {
+                s.append(String.format(Locale.ROOT, "%-6s %-17s %14s %14s %8s %10s%n", conns, r.target(),
+                        bytes(r.median(RunResult::rssPerConn)), bytes(r.median(RunResult::heapPerConn)),
+                        fmt("%.0f", r.median(RunResult::threads)), kib(r.median(RunResult::peakRssKiB))));
+            } else {
+                double mps = r.median(RunResult::msgsPerSec);
+                s.append(String.format(Locale.ROOT, "%-6s %-17s %28s %6s %9s %9s %9s %14s %9s %8s %12s%n", conns, r.target(),
+                        String.format(Locale.ROOT, "%,.0f [%s-%s]", mps, kilo(r.min(RunResult::msgsPerSec)), kilo(r.max(RunResult::msgsPerSec))),
+                        fmt("%.2f", mps / baseline(r.conns())),
+                        us(r.median(RunResult::p50)), us(r.median(RunResult::p99)), us(r.median(RunResult::p999)),
+                        fmt("%.2f", r.median(RunResult::cpuPerMillion)) + fmt(" (%.0f%%)", 100 * r.median(RunResult::systemShare)), kib(r.median(RunResult::peakRssKiB)),
+                        fmt("%.0f", r.median(RunResult::threads)), fmt("%.2f", r.median(RunResult::syscallsPerMsg))));
+            }
+            if (r.errors() > 0) {
+                String first = r.runs().stream().map(RunResult::firstError).filter(e -> e != null).findFirst().orElse("");
+                s.append(String.format("       %d load error%s: %s%n", r.errors(), r.errors() == 1 ? "" : "s", first));
+            }
+        }
+        return s.toString();
+    }
+
+    /** Writes results.json and results.csv into the output directory; returns their paths. */
+    public List<Path> write() throws IOException {
+        Path json = config.out().resolve("results.json");
+        Path csv = config.out().resolve("results.csv");
+        Files.writeString(json, json());
+        Files.writeString(csv, csv());
+        return List.of(json, csv);
+    }
+
+    private static final String[] COLUMNS = {"target", "busy", "idle", "repeat", "skip", "msgs_per_s", "p50_us", "p90_us",
+        "p99_us", "p999_us", "max_us", "cpu_s_per_million", "cpu_system_share", "peak_rss_kib", "threads", "syscalls_per_msg",
+        "rss_bytes_per_conn", "heap_bytes_per_conn", "errors", "first_error"};
+
+    private static Object[] values(RunResult r) {
+        return new Object[] {r.target(), r.busy(), r.idle(), r.repeat(), r.skip(), r.msgsPerSec(), r.p50(), r.p90(), r.p99(),
+            r.p999(), r.max(), r.cpuPerMillion(), r.systemShare(), r.peakRssKiB(), r.threads(), r.syscallsPerMsg(), r.rssPerConn(),
+            r.heapPerConn(), r.errors(), r.firstError()};
+    }
+
+    String csv() {
+        StringBuilder s = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+        for (RunResult r : results) {
+            s.append(String.join(",", Arrays.stream(values(r)).map(Report::csvValue).toList())).append('\n');
+        }
+        return s.toString();
+    }
+
+    String json() {
+        StringBuilder s = new StringBuilder("{\n  \"config\": ");
+        s.append(String.format(Locale.ROOT, "{\"scenario\":\"%s\",\"size\":%d,\"pipeline\":%d,\"duration_s\":%s,\"warmup_s\":%s,"
+                        + "\"repeat\":%d,\"loops\":%d,\"load_threads\":%d,\"baseline\":\"%s\",\"cores\":%d,\"java\":\"%s\"},\n",
+                config.scenario().label(), config.size(), config.pipeline(), num(config.duration()), num(config.warmup()),
+                config.repeat(), config.loops(), config.loadThreads(), config.baseline(),
+                Runtime.getRuntime().availableProcessors(), Runtime.version()));
+        s.append("  \"runs\": [\n");
+        for (int i = 0; i < results.size(); i++) {
+            Object[] v = values(results.get(i));
+            s.append("    {");
+            for (int c = 0; c < COLUMNS.length; c++) {
+                s.append(c == 0 ? "" : ",").append('"').append(COLUMNS[c]).append("\":").append(jsonValue(v[c]));
+            }
+            s.append(i + 1 < results.size() ? "},\n" : "}\n");
+        }
+        return s.append("  ]\n}\n").toString();
+    }
+
+    private static String csvValue(Object v) {
+        if (v == null || (v instanceof Double d && d.isNaN())) {
+            return "";
+        }
+        String t = v instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : v.toString();
+        return t.contains(",") || t.contains("\"") ? "\"" + t.replace("\"", "\"\"") + "\"" : t;
+    }
+
+    private static String jsonValue(Object v) {
+        if (v == null || (v instanceof Double d && d.isNaN())) {
+            return "null";
+        }
+        if (v instanceof String str) {
+            return '"' + str.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+        }
+        return v instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : v.toString();
+    }
+
+    private static String fmt(String format, double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? "-" : String.format(Locale.ROOT, format, v);
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static String kilo(double v) {
+        return Double.isNaN(v) ? "-" : v >= 1000 ? String.format(Locale.ROOT, "%.0fk", v / 1000) : String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    private static String us(double v) {
+        return Double.isNaN(v) ? "-" : v >= 10_000 ? String.format(Locale.ROOT, "%.1fms", v / 1000) : String.format(Locale.ROOT, "%.0fus", v);
+    }
+
+    private static String kib(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f MiB", v / 1024);
+    }
+
+    private static String bytes(double v) {
+        return Double.isNaN(v) ? "-" : Math.abs(v) >= 10_240 ? String.format(Locale.ROOT, "%.1f KiB", v / 1024)
+                : String.format(Locale.ROOT, "%.0f B", v);
+    }
+}

@@ -1,0 +1,93 @@
+package org.iomodels.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.iomodels.server.IoModel;
+
+/**
+ * A server the bench can measure: one of our engines (through {@code serve}), a Netty transport,
+ * or a Python echo server. Each is started in a fresh process by {@link #command}.
+ *
+ * @param skip why this target cannot run here, or null
+ */
+public record Target(String name, Kind kind, String skip) {
+    public enum Kind { ENGINE, NETTY, PYTHON }
+
+    /** The peers, in the order the issue names them. */
+    public static final List<String> PEERS =
+            List.of("netty-epoll", "netty-nio", "netty-io_uring", "python-selectors", "python-asyncio");
+
+    /** Resolves a target name; unknown names throw with the list of valid ones. */
+    public static Target byName(String name) {
+        for (IoModel m : IoModel.values()) {
+            if (m.toString().equals(name)) {
+                return new Target(name, Kind.ENGINE, m.isSupported() ? null : m.unsupportedReason());
+            }
+        }
+        return switch (name) {
+            case "netty-epoll", "netty-nio", "netty-io_uring" -> new Target(name, Kind.NETTY, null);
+            case "python-selectors", "python-asyncio" -> new Target(name, Kind.PYTHON, pythonMissing());
+            default -> throw new IllegalArgumentException("unknown model or peer '" + name + "'; expected one of "
+                    + String.join(", ", IoModel.names()) + ", " + String.join(", ", PEERS));
+        };
+    }
+
+    /** Every model name, for {@code --models all}. */
+    public static List<String> allModels() {
+        return new ArrayList<>(IoModel.names());
+    }
+
+    /** Whether a server on this target can hold {@code fds} connections at once. */
+    String cannotHold(int fds) {
+        return name.equals("select") && fds > 1000
+                ? "select cannot watch fd >= 1024 (FD_SETSIZE); " + fds + " connections would be refused"
+                : null;
+    }
+
+    /** The command that starts this server on an ephemeral port. */
+    List<String> command(BenchConfig config) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        switch (kind) {
+            case ENGINE -> {
+                cmd.addAll(config.java());
+                cmd.addAll(List.of(config.cliMain(), "serve", "--model", name, "--port", "0",
+                        "--loops", Integer.toString(config.loops()), "--max-connections", "20000", "--stats"));
+            }
+            case NETTY -> {
+                cmd.addAll(config.java());
+                cmd.addAll(List.of(NettyEchoServer.class.getName(), name.substring("netty-".length()), "0",
+                        Integer.toString(config.loops())));
+            }
+            case PYTHON -> cmd.addAll(List.of("python3", script(config.out(), name.substring("python-".length())).toString(),
+                    "--port", "0"));
+        }
+        return cmd;
+    }
+
+    /** The Python peer's script, copied out of the jar next to the results. */
+    private static Path script(Path out, String flavour) throws IOException {
+        String file = flavour + "_echo.py";
+        Path target = out.resolve(file);
+        try (InputStream in = Target.class.getResourceAsStream("python/" + file)) {
+            if (in == null) {
+                throw new IOException("the bench jar lacks python/" + file);
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    private static String pythonMissing() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "python3"))) {
+                return null;
+            }
+        }
+        return "python3 is not on PATH";
+    }
+}

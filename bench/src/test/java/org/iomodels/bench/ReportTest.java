@@ -1,0 +1,61 @@
+package org.iomodels.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.iomodels.bench.BenchConfig.Scenario;
+import org.junit.jupiter.api.Test;
+
+/** The report quotes medians with their spread and divides by the baseline's median. */
+class ReportTest {
+    private static final BenchConfig CONFIG = new BenchConfig(List.of("epoll", "netty-epoll", "select"), Scenario.ECHO,
+            List.of(100), 128, 1, 5, 1, 3, 1, 1, "netty-epoll", Path.of("/tmp"), List.of("java"), "Main");
+
+    private static RunResult run(String target, int rep, double msgsPerSec, long errors) {
+        double n = Double.NaN;
+        return new RunResult(target, 100, 0, rep, null, msgsPerSec, 50, 80, 120, 300, 900, 5, 0.7, 90_000, 20,
+                target.equals("epoll") ? 2.0 : n, n, n, errors, errors > 0 ? "connection #3: lost" : null);
+    }
+
+    private final List<RunResult> results = List.of(
+            run("epoll", 1, 120_000, 0), run("netty-epoll", 1, 100_000, 0),
+            RunResult.skipped("select", 100, 0, 1, "not today"),
+            run("epoll", 2, 300_000, 0), run("netty-epoll", 2, 90_000, 0),
+            RunResult.skipped("select", 100, 0, 2, "not today"),
+            run("epoll", 3, 110_000, 2), run("netty-epoll", 3, 95_000, 0),
+            RunResult.skipped("select", 100, 0, 3, "not today"));
+
+    @Test
+    void rowsQuoteTheMedianNotTheLuckyRun() {
+        Report report = new Report(CONFIG, results);
+        Report.Row epoll = report.rows.getFirst();
+        assertEquals(120_000, epoll.median(RunResult::msgsPerSec));
+        assertEquals(110_000, epoll.min(RunResult::msgsPerSec));
+        assertEquals(300_000, epoll.max(RunResult::msgsPerSec));
+        assertEquals(2, epoll.errors());
+    }
+
+    @Test
+    void theTableShowsRatiosSkipsAndErrors() {
+        String table = new Report(CONFIG, results).table();
+        assertTrue(table.contains("120,000 [110k-300k]"), table);
+        assertTrue(table.contains("1.26"), table); // 120,000 / 95,000
+        assertTrue(table.contains("skipped: not today"), table);
+        assertTrue(table.contains("2 load errors: connection #3: lost"), table);
+    }
+
+    @Test
+    void csvAndJsonCarryEveryRun() {
+        Report report = new Report(CONFIG, results);
+        List<String> csv = report.csv().lines().toList();
+        assertEquals(10, csv.size());
+        assertTrue(csv.getFirst().startsWith("target,busy,idle,repeat,skip,msgs_per_s"), csv.getFirst());
+        assertTrue(csv.get(3).startsWith("select,100,0,1,not today,,"), csv.get(3));
+        String json = report.json();
+        assertEquals(9, json.split("\"target\":").length - 1);
+        assertTrue(json.contains("\"syscalls_per_msg\":2.000"), json);
+        assertTrue(json.contains("\"skip\":\"not today\""), json);
+    }
+}

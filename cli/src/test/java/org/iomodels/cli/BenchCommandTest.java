@@ -1,0 +1,80 @@
+package org.iomodels.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code iomodels bench}, small: fresh processes, interleaved repeats, a table and two result files. */
+@Timeout(300)
+class BenchCommandTest {
+    private static boolean hasPython() {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                        .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "python3")));
+    }
+
+    @Test
+    void echoRunsEveryTargetInterleavedAndWritesResults(@TempDir Path out) throws Exception {
+        StringWriter table = new StringWriter();
+        int code = CliProcess.runInProcess(table, "bench", "--models", "epoll,jdk-nio", "--peers", "netty-epoll,python-selectors",
+                "--conns", "2", "--duration", "0.5", "--warmup", "0.3", "--repeat", "2", "--out", out.toString());
+        assertEquals(0, code, table.toString());
+        String t = table.toString();
+        assertTrue(t.contains("x = msgs/s / netty-epoll's"), t);
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(1 + 2 * 4, csv.size(), String.join("\n", csv));
+        // A B C D, A B C D: the order runs were made in.
+        List<String> order = csv.stream().skip(1).map(l -> l.split(",")[0] + "#" + l.split(",")[3]).toList();
+        assertEquals(List.of("epoll#1", "jdk-nio#1", "netty-epoll#1", "python-selectors#1",
+                "epoll#2", "jdk-nio#2", "netty-epoll#2", "python-selectors#2"), order);
+        for (String row : csv.subList(1, csv.size())) {
+            String[] f = row.split(",", -1);
+            if (f[0].startsWith("python") && !hasPython()) {
+                assertFalse(f[4].isEmpty(), row); // skipped, with the reason
+                continue;
+            }
+            assertTrue(f[4].isEmpty(), "ran: " + row);
+            assertTrue(Double.parseDouble(f[5]) > 0, "msgs/s: " + row);
+            assertTrue(Double.parseDouble(f[11]) > 0, "CPU per million: " + row);
+            assertEquals(f[0].equals("epoll") || f[0].equals("jdk-nio"), !f[15].isEmpty(), "syscalls/msg for engines: " + row);
+            assertEquals("0", f[18], "errors: " + row);
+        }
+        assertTrue(Files.readString(out.resolve("results.json")).contains("\"scenario\":\"echo\""));
+    }
+
+    @Test
+    void idleAndMemoryScenarios(@TempDir Path out) throws Exception {
+        StringWriter idle = new StringWriter();
+        assertEquals(0, CliProcess.runInProcess(idle, "bench", "--scenario", "idle", "--models", "poll,epoll,select",
+                "--peers", "none", "--conns", "50,1500", "--duration", "0.5", "--warmup", "0.2", "--repeat", "1",
+                "--out", out.toString()), idle.toString());
+        assertTrue(idle.toString().contains("x = msgs/s / poll's"), idle.toString()); // no netty: the first target
+        assertTrue(idle.toString().matches("(?s).*1500\\s+select\\s+skipped: select cannot watch fd >= 1024.*"), idle.toString());
+        StringWriter memory = new StringWriter();
+        assertEquals(0, CliProcess.runInProcess(memory, "bench", "--scenario", "memory", "--models", "epoll,virtual",
+                "--peers", "none", "--conns", "300", "--duration", "0.5", "--warmup", "0.2", "--repeat", "1",
+                "--out", out.toString()), memory.toString());
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        for (String row : csv.subList(1, csv.size())) {
+            String[] f = row.split(",", -1);
+            assertEquals("300", f[2], row);
+            assertFalse(f[17].isEmpty(), "heap per connection measured: " + row);
+            assertFalse(f[16].isEmpty(), "RSS per connection measured: " + row);
+        }
+    }
+
+    @Test
+    void unknownTargetsAndScenariosExitTwo(@TempDir Path out) {
+        StringWriter sink = new StringWriter();
+        assertEquals(2, CliProcess.runInProcess(sink, "bench", "--models", "epol", "--out", out.toString()));
+        assertEquals(2, CliProcess.runInProcess(sink, "bench", "--scenario", "fast", "--out", out.toString()));
+        assertEquals(2, CliProcess.runInProcess(sink, "bench", "--conns", "0", "--out", out.toString()));
+    }
+}

@@ -48,6 +48,14 @@ public final class BenchRunner {
         return user + system > 0 ? system / (user + system) : Double.NaN;
     }
 
+    /** CPU cores a process used over {@code seconds}: near the load's thread count, the client was the limit. */
+    private static double cores(double[][] cpu, double seconds) {
+        if (cpu[0] == null || cpu[1] == null || !(seconds > 0)) {
+            return Double.NaN;
+        }
+        return (cpu[1][0] + cpu[1][1] - cpu[0][0] - cpu[0][1]) / seconds;
+    }
+
     private RunResult runOne(Target target, int conns, int rep) throws InterruptedException {
         int busy = switch (config.scenario()) {
             case ECHO -> conns;
@@ -77,12 +85,16 @@ public final class BenchRunner {
         MemoryProbe probe = new MemoryProbe(config, server, target.kind() != Target.Kind.PYTHON);
         MemoryProbe.Sample before = memory ? probe.sample() : null;
         double[][] cpu = new double[2][];
+        double[][] clientCpu = new double[2][];
+        LoadProcess[] self = new LoadProcess[1];
         double[] threads = {Double.NaN};
         MemoryProbe.Sample[] during = new MemoryProbe.Sample[1];
         // The memory scenario must hold its connections while the probe runs (jcmd takes a moment).
         double duration = memory ? Math.max(config.duration(), 3) : config.duration();
         LoadProcess load = new LoadProcess(LoadProcess.command(config, server.port, busy, idle, duration), phase -> {
-            if (phase.equals("measuring")) {
+            int at = phase.equals("measuring") ? 0 : 1;
+            clientCpu[at] = ServerProcess.cpuSeconds(self[0].pid());
+            if (at == 0) {
                 cpu[0] = server.cpuSeconds();
                 threads[0] = server.status("Threads");
                 if (memory) {
@@ -92,6 +104,7 @@ public final class BenchRunner {
                 cpu[1] = server.cpuSeconds();
             }
         });
+        self[0] = load;
         String json;
         try {
             json = load.await((long) (config.warmup() + duration) + 120);
@@ -114,7 +127,7 @@ public final class BenchRunner {
                 LoadProcess.number(json, "msgs_per_s"), LoadProcess.number(json, "p50"), LoadProcess.number(json, "p90"),
                 LoadProcess.number(json, "p99"), LoadProcess.number(json, "p99.9"), LoadProcess.number(json, "max"),
                 msgs > 0 ? (cpu[1][0] + cpu[1][1] - cpu[0][0] - cpu[0][1]) / msgs * 1e6 : Double.NaN,
-                systemShare(cpu), peakRss, threads[0], syscallsPerMsg,
+                systemShare(cpu), cores(clientCpu, LoadProcess.number(json, "duration_s")), peakRss, threads[0], syscallsPerMsg,
                 memory && during[0] != null ? (during[0].rssBytes() - before.rssBytes()) / n : Double.NaN,
                 memory && during[0] != null ? (during[0].heapBytes() - before.heapBytes()) / n : Double.NaN,
                 (long) LoadProcess.number(json, "total"), LoadProcess.firstError(json));

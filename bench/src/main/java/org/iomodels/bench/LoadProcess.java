@@ -71,6 +71,10 @@ final class LoadProcess {
         return json;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     void kill() {
         process.destroyForcibly();
     }

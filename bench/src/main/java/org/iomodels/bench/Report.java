@@ -82,8 +82,12 @@ public final class Report {
         if (config.scenario() == Scenario.MEMORY) {
             s.append(String.format("%-6s %-17s %14s %14s %8s %10s%n", "conns", "target", "RSS/conn", "heap/conn", "threads", "peak RSS"));
         } else {
-            s.append(String.format("%-6s %-17s %28s %6s %9s %9s %9s %14s %9s %8s %12s%n", "conns", "target", "msgs/s [min-max]", "x",
-                    "p50", "p99", "p99.9", "CPU s/M (sys)", "peak RSS", "threads", "syscalls/msg"));
+            s.append(String.format("%-6s %-17s %28s %6s %9s %9s %9s %14s %8s %9s %8s %12s%n", "conns", "target", "msgs/s [min-max]", "x",
+                    "p50", "p99", "p99.9", "CPU s/M (sys)", "load CPU", "peak RSS", "threads", "syscalls/msg"));
+        }
+        if (config.scenario() != Scenario.MEMORY) {
+            s.append(String.format(Locale.ROOT, "CPU s/M: server CPU seconds per million messages, (sys) the kernel's share;"
+                    + " load CPU: cores the client used (near %d, the client was the limit)%n", config.loadThreads()));
         }
         for (Row r : rows) {
             String conns = Integer.toString(r.conns());
@@ -97,11 +101,12 @@ public final class Report {
                         fmt("%.0f", r.median(RunResult::threads)), kib(r.median(RunResult::peakRssKiB))));
             } else {
                 double mps = r.median(RunResult::msgsPerSec);
-                s.append(String.format(Locale.ROOT, "%-6s %-17s %28s %6s %9s %9s %9s %14s %9s %8s %12s%n", conns, r.target(),
+                s.append(String.format(Locale.ROOT, "%-6s %-17s %28s %6s %9s %9s %9s %14s %8s %9s %8s %12s%n", conns, r.target(),
                         String.format(Locale.ROOT, "%,.0f [%s-%s]", mps, kilo(r.min(RunResult::msgsPerSec)), kilo(r.max(RunResult::msgsPerSec))),
                         fmt("%.2f", mps / baseline(r.conns())),
                         us(r.median(RunResult::p50)), us(r.median(RunResult::p99)), us(r.median(RunResult::p999)),
-                        fmt("%.2f", r.median(RunResult::cpuPerMillion)) + fmt(" (%.0f%%)", 100 * r.median(RunResult::systemShare)), kib(r.median(RunResult::peakRssKiB)),
+                        fmt("%.2f", r.median(RunResult::cpuPerMillion)) + fmt(" (%.0f%%)", 100 * r.median(RunResult::systemShare)),
+                        fmt("%.2f", r.median(RunResult::loadCores)), kib(r.median(RunResult::peakRssKiB)),
                         fmt("%.0f", r.median(RunResult::threads)), fmt("%.2f", r.median(RunResult::syscallsPerMsg))));
             }
             if (r.errors() > 0) {
@@ -122,12 +127,12 @@ public final class Report {
     }
 
     private static final String[] COLUMNS = {"target", "busy", "idle", "repeat", "skip", "msgs_per_s", "p50_us", "p90_us",
-        "p99_us", "p999_us", "max_us", "cpu_s_per_million", "cpu_system_share", "peak_rss_kib", "threads", "syscalls_per_msg",
+        "p99_us", "p999_us", "max_us", "cpu_s_per_million", "cpu_system_share", "load_cores", "peak_rss_kib", "threads", "syscalls_per_msg",
         "rss_bytes_per_conn", "heap_bytes_per_conn", "errors", "first_error"};
 
     private static Object[] values(RunResult r) {
         return new Object[] {r.target(), r.busy(), r.idle(), r.repeat(), r.skip(), r.msgsPerSec(), r.p50(), r.p90(), r.p99(),
-            r.p999(), r.max(), r.cpuPerMillion(), r.systemShare(), r.peakRssKiB(), r.threads(), r.syscallsPerMsg(), r.rssPerConn(),
+            r.p999(), r.max(), r.cpuPerMillion(), r.systemShare(), r.loadCores(), r.peakRssKiB(), r.threads(), r.syscallsPerMsg(), r.rssPerConn(),
             r.heapPerConn(), r.errors(), r.firstError()};
     }
 

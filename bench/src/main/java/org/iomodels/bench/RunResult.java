@@ -7,6 +7,7 @@ package org.iomodels.bench;
  * @param idle            connections open and silent
  * @param cpuPerMillion   server CPU seconds (user + system, /proc/PID/stat) per million messages
  * @param systemShare     the part of that CPU spent in the kernel (0..1)
+ * @param loadCores       CPU cores the load generator used while measuring (near its thread count: client-bound)
  * @param peakRssKiB      the server's VmHWM at the end of the run
  * @param threads         the server's thread count while measuring
  * @param syscallsPerMsg  the engine's counted syscalls over the load's echoed messages (engines only)
@@ -15,11 +16,11 @@ package org.iomodels.bench;
  */
 public record RunResult(String target, int busy, int idle, int repeat, String skip,
                         double msgsPerSec, double p50, double p90, double p99, double p999, double max,
-                        double cpuPerMillion, double systemShare, double peakRssKiB, double threads, double syscallsPerMsg,
+                        double cpuPerMillion, double systemShare, double loadCores, double peakRssKiB, double threads, double syscallsPerMsg,
                         double rssPerConn, double heapPerConn, long errors, String firstError) {
     static RunResult skipped(String target, int busy, int idle, int repeat, String why) {
         double n = Double.NaN;
-        return new RunResult(target, busy, idle, repeat, why, n, n, n, n, n, n, n, n, n, n, n, n, n, 0, null);
+        return new RunResult(target, busy, idle, repeat, why, n, n, n, n, n, n, n, n, n, n, n, n, n, n, 0, null);
     }
 
     /** The connection count this run is reported under: busy ones, or idle ones when nothing else varies. */

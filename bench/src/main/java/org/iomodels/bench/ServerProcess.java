@@ -52,7 +52,12 @@ final class ServerProcess implements AutoCloseable {
 
     /** CPU seconds the process has used so far: {user, system} (proc(5): utime, stime). */
     double[] cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+        return cpuSeconds(pid());
+    }
+
+    /** As {@link #cpuSeconds()}, for any process of ours. */
+    static double[] cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return new double[] {Long.parseLong(f[11]) / 100.0, Long.parseLong(f[12]) / 100.0}; // USER_HZ is 100 on Linux
     }

@@ -15,7 +15,7 @@ class ReportTest {
 
     private static RunResult run(String target, int rep, double msgsPerSec, long errors) {
         double n = Double.NaN;
-        return new RunResult(target, 100, 0, rep, null, msgsPerSec, 50, 80, 120, 300, 900, 5, 0.7, 90_000, 20,
+        return new RunResult(target, 100, 0, rep, null, msgsPerSec, 50, 80, 120, 300, 900, 5, 0.7, 0.9, 90_000, 20,
                 target.equals("epoll") ? 2.0 : n, n, n, errors, errors > 0 ? "connection #3: lost" : null);
     }
 

@@ -38,7 +38,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scenario", defaultValue = "echo", description = "echo, idle (1 busy + N idle connections) or memory (N idle connections) (default: ${DEFAULT-VALUE}).")
     String scenario;
 
-    @Option(names = "--conns", split = ",", description = "Connection counts (default: echo 1,100,1000; idle 10,2000,10000; memory 1000,10000).")
+    @Option(names = "--conns", split = ",", description = "Connection counts (default: echo 1,100,1000; idle 100,900,2000,10000; memory 1000,10000).")
     List<Integer> conns;
 
     @Option(names = "--size", defaultValue = "128", description = "Message size in bytes (default: ${DEFAULT-VALUE}).")
@@ -93,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             List<Integer> counts = conns != null ? conns : switch (sc) {
                 case ECHO -> List.of(1, 100, 1000);
-                case IDLE -> List.of(10, 2000, 10000);
+                case IDLE -> List.of(100, 900, 2000, 10000);
                 case MEMORY -> List.of(1000, 10000);
             };
             String base = targets.contains(baseline) ? baseline : targets.isEmpty() ? baseline : targets.getFirst();

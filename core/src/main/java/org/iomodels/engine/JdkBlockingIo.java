@@ -68,8 +68,9 @@ final class JdkBlockingIo {
         private final Socket socket;
         private final InputStream in;
         private final OutputStream out;
-        private final byte[] array = new byte[EventLoop.READ_BUFFER];
-        private final ByteBuffer buffer = ByteBuffer.wrap(array);
+        private final AdaptiveReadSize readSize = new AdaptiveReadSize();
+        private byte[] array = new byte[readSize.size()];
+        private ByteBuffer buffer = ByteBuffer.wrap(array);
         private final InetSocketAddress local;
         private final InetSocketAddress remote;
         private int timeoutMillis;
@@ -89,6 +90,10 @@ final class JdkBlockingIo {
 
         @Override
         public int read(SyscallCounters counters) throws IOException {
+            if (array.length != readSize.size()) { // the handler is done with the old one: it returned
+                array = new byte[readSize.size()];
+                buffer = ByteBuffer.wrap(array);
+            }
             long t0 = System.nanoTime();
             int n;
             try {
@@ -101,6 +106,7 @@ final class JdkBlockingIo {
             if (n < 0) {
                 return 0;
             }
+            readSize.record(n);
             counters.received(n);
             return n;
         }

@@ -17,18 +17,18 @@ import org.iomodels.server.SyscallCounters.Kind;
 
 /**
  * A connection on an {@link AsynchronousSocketChannel}: one read outstanding at a time (each
- * holding its own buffer: the memory cost of this model, hence 16 KiB rather than 64), and one
+ * holding its own buffer, the memory cost of this model, so sized by {@link AdaptiveReadSize}:
+ * 2 KiB while idle, up to 64 KiB for a bulk stream), and one
  * write, with the rest queued behind it. Completions arrive on any group thread, so handler
  * calls are serialized by a lock to keep the promise that one connection's calls never overlap.
  */
 final class Nio2Conn implements Conn {
-    private static final int BUFFER = 16 * 1024;
-
     private final Nio2Server server;
     private final AsynchronousSocketChannel channel;
     private final long id;
     private final Handler handler;
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER);
+    private final AdaptiveReadSize readSize = new AdaptiveReadSize();
+    private ByteBuffer readBuffer = ByteBuffer.allocateDirect(readSize.size()); // the reader's only
     private final ReentrantLock handlerLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>(); // guarded by itself
@@ -79,6 +79,9 @@ final class Nio2Conn implements Conn {
         if (closed.get()) {
             return;
         }
+        if (readBuffer.capacity() != readSize.size()) { // the handler is done with the old one
+            readBuffer = ByteBuffer.allocateDirect(readSize.size());
+        }
         readBuffer.clear();
         server.threadCounters().count(Kind.READ, System.nanoTime());
         var timeout = server.config().idleTimeout();
@@ -97,6 +100,7 @@ final class Nio2Conn implements Conn {
                 return;
             }
             server.threadCounters().received(n);
+            readSize.record(n);
             bytesIn += n;
             messages++;
             readBuffer.flip();

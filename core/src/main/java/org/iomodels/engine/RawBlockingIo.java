@@ -77,6 +77,7 @@ final class RawBlockingIo {
         private Arena arena;
         private MemorySegment readSegment;
         private ByteBuffer buffer;
+        private final AdaptiveReadSize readSize = new AdaptiveReadSize();
         private boolean closed; // guarded by this, so wake() never shuts down a reused descriptor
         private volatile InetSocketAddress local;
         private volatile InetSocketAddress remote;
@@ -90,20 +91,30 @@ final class RawBlockingIo {
         @Override
         public ByteBuffer buffer() {
             if (buffer == null) {
-                arena = Arena.ofConfined();
-                readSegment = arena.allocate(EventLoop.READ_BUFFER, 64);
-                buffer = readSegment.asByteBuffer();
+                resize();
             }
             return buffer;
         }
 
+        /** A buffer of the adapted size; called before a read, when the handler is done with the old one. */
+        private void resize() {
+            if (arena != null) {
+                arena.close();
+            }
+            arena = Arena.ofConfined();
+            readSegment = arena.allocate(readSize.size(), 64);
+            buffer = readSegment.asByteBuffer();
+        }
+
         @Override
         public int read(SyscallCounters counters) throws IOException {
-            buffer();
+            if (buffer == null || readSegment.byteSize() != readSize.size()) {
+                resize();
+            }
             long t0 = System.nanoTime();
             int n;
             try {
-                n = Libc.read(fd, readSegment, EventLoop.READ_BUFFER);
+                n = Libc.read(fd, readSegment, readSegment.byteSize());
             } finally {
                 counters.count(Kind.READ, t0);
             }
@@ -111,6 +122,7 @@ final class RawBlockingIo {
                 throw new IdleTimeoutException(Duration.ofMillis(timeoutMillis));
             }
             if (n > 0) {
+                readSize.record(n);
                 counters.received(n);
             }
             return n;

@@ -120,7 +120,6 @@ public final class ThreadServer extends AbstractServer {
     }
 
     private Throwable readLoop(ThreadConn conn, BlockingIo.Connection io, SyscallCounters counters) throws IOException {
-        ByteBuffer buffer = io.buffer();
         while (!conn.closeRequested()) {
             int n = io.read(counters);
             if (n == 0) {
@@ -137,7 +136,7 @@ public final class ThreadServer extends AbstractServer {
             }
             conn.bytesIn += n;
             conn.messages++;
-            handler.onData(conn, buffer.clear().limit(n));
+            handler.onData(conn, io.buffer().clear().limit(n)); // the buffer read just filled
         }
         return null;
     }

@@ -97,6 +97,10 @@ abstract class EventLoop implements Runnable {
         return thread != null && thread.isAlive();
     }
 
+    boolean idleTimeoutEnabled() {
+        return idleNanos > 0;
+    }
+
     @Override
     public void run() {
         try {

@@ -33,12 +33,12 @@ final class JdkBlockingIo {
         return new BlockingIo.Listener() {
             @Override
             public BlockingIo.Connection accept(SyscallCounters counters) throws IOException {
-                long t0 = System.nanoTime();
+                long t0 = SyscallCounters.sampledStart();
                 Socket socket;
                 try {
                     socket = server.accept();
                 } finally {
-                    counters.count(Kind.OTHER, t0);
+                    counters.countSampled(Kind.OTHER, t0);
                 }
                 return new Conn(socket);
             }
@@ -94,14 +94,14 @@ final class JdkBlockingIo {
                 array = new byte[readSize.size()];
                 buffer = ByteBuffer.wrap(array);
             }
-            long t0 = System.nanoTime();
+            long t0 = SyscallCounters.sampledStart();
             int n;
             try {
                 n = in.read(array);
             } catch (SocketTimeoutException e) {
                 throw new IdleTimeoutException(Duration.ofMillis(timeoutMillis));
             } finally {
-                counters.count(Kind.READ, t0);
+                counters.countSampled(Kind.READ, t0);
             }
             if (n < 0) {
                 return 0;
@@ -114,7 +114,7 @@ final class JdkBlockingIo {
         @Override
         public void writeFully(ByteBuffer src, SyscallCounters counters) throws IOException {
             int n = src.remaining();
-            long t0 = System.nanoTime();
+            long t0 = SyscallCounters.sampledStart();
             try {
                 if (src.hasArray()) {
                     out.write(src.array(), src.arrayOffset() + src.position(), n);
@@ -124,7 +124,7 @@ final class JdkBlockingIo {
                     out.write(copy);
                 }
             } finally {
-                counters.count(Kind.WRITE, t0);
+                counters.countSampled(Kind.WRITE, t0);
             }
             src.position(src.limit());
             counters.sent(n);

@@ -29,15 +29,15 @@ final class NioConn extends LoopConn {
     @Override
     int transportRead() throws IOException {
         ByteBuffer buffer = loop.readBuffer().clear();
-        long t0 = System.nanoTime();
+        long t0 = SyscallCounters.sampledStart();
         int n;
         try {
             n = channel.read(buffer);
         } catch (IOException e) {
-            counters.count(Kind.READ, t0);
+            counters.countSampled(Kind.READ, t0);
             throw e;
         }
-        counters.count(n == 0 ? Kind.EAGAIN : Kind.READ, t0);
+        counters.countSampled(n == 0 ? Kind.EAGAIN : Kind.READ, t0);
         if (n == 0) {
             return -1;
         }
@@ -50,35 +50,35 @@ final class NioConn extends LoopConn {
 
     @Override
     int transportWrite(ByteBuffer src) throws IOException {
-        long t0 = System.nanoTime();
+        long t0 = SyscallCounters.sampledStart();
         int n;
         try {
             n = channel.write(src);
         } catch (IOException e) {
-            counters.count(Kind.WRITE, t0);
+            counters.countSampled(Kind.WRITE, t0);
             throw e;
         }
-        counters.count(n == 0 ? Kind.EAGAIN : Kind.WRITE, t0);
+        counters.countSampled(n == 0 ? Kind.EAGAIN : Kind.WRITE, t0);
         counters.sent(n);
         return n;
     }
 
     @Override
     void transportShutdownOutput() throws IOException {
-        long t0 = System.nanoTime();
+        long t0 = SyscallCounters.sampledStart();
         try {
             channel.shutdownOutput();
         } finally {
-            counters.count(Kind.OTHER, t0);
+            counters.countSampled(Kind.OTHER, t0);
         }
     }
 
     @Override
     void transportClose() {
         key.cancel();
-        long t0 = System.nanoTime();
+        long t0 = SyscallCounters.sampledStart();
         closeQuietly(channel);
-        counters.count(Kind.OTHER, t0);
+        counters.countSampled(Kind.OTHER, t0);
     }
 
     @Override

@@ -35,11 +35,11 @@ final class RawBlockingIo {
 
             @Override
             public BlockingIo.Connection accept(SyscallCounters counters) throws IOException {
-                long t0 = System.nanoTime();
+                long t0 = SyscallCounters.sampledStart();
                 try {
                     return new Conn(listener.accept(false));
                 } finally {
-                    counters.count(Kind.OTHER, t0);
+                    counters.countSampled(Kind.OTHER, t0);
                 }
             }
 
@@ -111,12 +111,12 @@ final class RawBlockingIo {
             if (buffer == null || readSegment.byteSize() != readSize.size()) {
                 resize();
             }
-            long t0 = System.nanoTime();
+            long t0 = SyscallCounters.sampledStart();
             int n;
             try {
                 n = Libc.read(fd, readSegment, readSegment.byteSize());
             } finally {
-                counters.count(Kind.READ, t0);
+                counters.countSampled(Kind.READ, t0);
             }
             if (n == Libc.WOULD_BLOCK) { // SO_RCVTIMEO expired
                 throw new IdleTimeoutException(Duration.ofMillis(timeoutMillis));
@@ -140,12 +140,12 @@ final class RawBlockingIo {
                     len = (int) Math.min(len, from.byteSize());
                     MemorySegment.copy(MemorySegment.ofBuffer(src), 0, from, 0, len);
                 }
-                long t0 = System.nanoTime();
+                long t0 = SyscallCounters.sampledStart();
                 int n;
                 try {
                     n = Socket.send(fd, from, len, Socket.MSG_NOSIGNAL);
                 } finally {
-                    counters.count(Kind.WRITE, t0);
+                    counters.countSampled(Kind.WRITE, t0);
                 }
                 if (n == Libc.WOULD_BLOCK) {
                     throw new IOException("send(fd=" + fd + ") would block on a blocking socket");

@@ -30,19 +30,19 @@ final class RawConn extends LoopConn {
 
     @Override
     int transportRead() throws IOException {
-        long t0 = System.nanoTime();
+        long t0 = SyscallCounters.sampledStart();
         int n;
         try {
             n = Libc.read(fd, rawLoop.readSegment, EventLoop.READ_BUFFER);
         } catch (ErrnoException e) {
-            counters.count(Kind.READ, t0);
+            counters.countSampled(Kind.READ, t0);
             throw e;
         }
         if (n == Libc.WOULD_BLOCK) {
-            counters.count(Kind.EAGAIN, t0);
+            counters.countSampled(Kind.EAGAIN, t0);
             return -1;
         }
-        counters.count(Kind.READ, t0);
+        counters.countSampled(Kind.READ, t0);
         if (n > 0) {
             counters.received(n);
             rawLoop.poller.progress();
@@ -61,19 +61,19 @@ final class RawConn extends LoopConn {
             MemorySegment.copy(MemorySegment.ofBuffer(src), 0, rawLoop.writeScratch, 0, len);
             from = rawLoop.writeScratch;
         }
-        long t0 = System.nanoTime();
+        long t0 = SyscallCounters.sampledStart();
         int n;
         try {
             n = Socket.send(fd, from, len, Socket.MSG_NOSIGNAL);
         } catch (ErrnoException e) {
-            counters.count(Kind.WRITE, t0);
+            counters.countSampled(Kind.WRITE, t0);
             throw e;
         }
         if (n == Libc.WOULD_BLOCK) {
-            counters.count(Kind.EAGAIN, t0);
+            counters.countSampled(Kind.EAGAIN, t0);
             return 0;
         }
-        counters.count(Kind.WRITE, t0);
+        counters.countSampled(Kind.WRITE, t0);
         counters.sent(n);
         src.position(src.position() + n);
         rawLoop.poller.progress();
@@ -82,20 +82,20 @@ final class RawConn extends LoopConn {
 
     @Override
     void transportShutdownOutput() throws IOException {
-        long t0 = System.nanoTime();
+        long t0 = SyscallCounters.sampledStart();
         try {
             socket.shutdownOutput();
         } finally {
-            counters.count(Kind.OTHER, t0);
+            counters.countSampled(Kind.OTHER, t0);
         }
     }
 
     @Override
     void transportClose() {
         rawLoop.forget(fd);
-        long t0 = System.nanoTime();
+        long t0 = SyscallCounters.sampledStart();
         socket.close();
-        counters.count(Kind.OTHER, t0);
+        counters.countSampled(Kind.OTHER, t0);
     }
 
     @Override

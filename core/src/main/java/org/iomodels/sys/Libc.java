@@ -49,10 +49,50 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle EVENTFD = Native.errnoCall("eventfd",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle MMAP = Native.errnoCall("mmap",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+    private static final MethodHandle MUNMAP = Native.errnoCall("munmap",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    public static final int PROT_READ = 1;
+    public static final int PROT_WRITE = 2;
+    public static final int MAP_SHARED = 1;
+    public static final int MAP_POPULATE = 0x8000;
     private static final MethodHandle GETTID = Native.plainCall("gettid",
             FunctionDescriptor.of(JAVA_INT));
 
     private Libc() {}
+
+    /**
+     * {@code mmap(2)} of {@code length} bytes of {@code fd} at {@code offset}, shared, read-write
+     * and pre-faulted: the segment the kernel and this process both see (io_uring's rings).
+     */
+    public static MemorySegment mmapShared(int fd, long length, long offset) throws ErrnoException {
+        MemorySegment st = Native.state();
+        MemorySegment at;
+        try {
+            at = (MemorySegment) MMAP.invokeExact(st, MemorySegment.NULL, length, PROT_READ | PROT_WRITE,
+                    MAP_SHARED | MAP_POPULATE, fd, offset);
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+        if (at.address() == -1L) { // MAP_FAILED
+            throw new ErrnoException("mmap(fd=" + fd + ", length=" + length + ", offset=0x" + Long.toHexString(offset) + ")",
+                    Native.errno(st));
+        }
+        return at.reinterpret(length);
+    }
+
+    /** {@code munmap(2)} of a segment from {@link #mmapShared}. */
+    public static void munmap(MemorySegment mapping) throws ErrnoException {
+        MemorySegment st = Native.state();
+        int r;
+        try {
+            r = (int) MUNMAP.invokeExact(st, mapping, mapping.byteSize());
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+        Native.checkArg(r, st, "munmap", "length", mapping.byteSize());
+    }
 
     /** {@code read(2)} into {@code buf}: bytes read, 0 at end of file, or {@link #WOULD_BLOCK}. */
     public static int read(int fd, MemorySegment buf, long len) throws ErrnoException {

@@ -114,6 +114,68 @@ class IoUringRingTest {
     }
 
     @Test
+    void multishotAcceptCompletesOncePerClientAndStaysArmed() throws IOException {
+        try (NativeSocket listener = NativeSocket.listen("127.0.0.1", 0, 16, true);
+             IoUringRing ring = new IoUringRing(8, 16, IoUring.SETUP_SINGLE_ISSUER | IoUring.SETUP_DEFER_TASKRUN)) {
+            long sqe = ring.prepare(IoUring.OP_ACCEPT, listener.fileno(), 7);
+            ring.setIoprio(sqe, IoUring.ACCEPT_MULTISHOT);
+            ring.submitAndWait(0);
+            int port = listener.localAddress().getPort();
+            for (int i = 0; i < 3; i++) {
+                try (java.net.Socket client = new java.net.Socket("127.0.0.1", port)) {
+                    ring.submitAndWait(1);
+                    assertEquals(1, ring.ready());
+                    assertTrue(ring.result(0) > 2, "accepted fd " + ring.result(0));
+                    assertTrue((ring.flags(0) & IoUring.CQE_F_MORE) != 0, "still armed");
+                    Libc.close(ring.result(0));
+                    ring.advance(1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void multishotRecvPicksProvidedBuffersUntilEndOfStream() throws IOException {
+        int[] pair = Socket.socketpair(Socket.SOCK_STREAM);
+        // The arena first: it must outlive the ring the buffers are registered with.
+        try (Arena arena = Arena.ofConfined();
+             IoUringRing ring = new IoUringRing(8, 64, IoUring.SETUP_SINGLE_ISSUER | IoUring.SETUP_DEFER_TASKRUN)) {
+            IoUringBufferRing buffers = new IoUringBufferRing(ring, arena, (short) 1, 4, 64);
+            long sqe = ring.prepare(IoUring.OP_RECV, pair[1], 5);
+            ring.setIoprio(sqe, IoUring.RECV_MULTISHOT);
+            ring.setFlags(sqe, IoUring.SQE_BUFFER_SELECT);
+            ring.setBufferGroup(sqe, buffers.group());
+            ring.submitAndWait(0);
+            StringBuilder got = new StringBuilder();
+            for (int i = 0; i < 10; i++) { // more messages than buffers: each one goes back after use
+                MemorySegment msg = arena.allocateFrom("m" + i + ";");
+                Libc.write(pair[0], msg, msg.byteSize() - 1);
+                ring.submitAndWait(1);
+                assertEquals(1, ring.ready());
+                int bid = IoUringBufferRing.bufferId(ring.flags(0));
+                assertTrue(bid >= 0 && bid < 4, "buffer id " + bid);
+                assertTrue((ring.flags(0) & IoUring.CQE_F_MORE) != 0, "still armed");
+                got.append(new String(buffers.buffer(bid, ring.result(0)).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII));
+                ring.advance(1);
+                buffers.recycle(bid);
+                buffers.publish();
+            }
+            assertEquals("m0;m1;m2;m3;m4;m5;m6;m7;m8;m9;", got.toString());
+            Libc.close(pair[0]);
+            pair[0] = -1;
+            ring.submitAndWait(1);
+            assertEquals(0, ring.result(0)); // end of stream ends the multishot
+            assertEquals(0, ring.flags(0) & IoUring.CQE_F_MORE);
+            ring.advance(1);
+        } finally {
+            if (pair[0] >= 0) {
+                Libc.close(pair[0]);
+            }
+            Libc.close(pair[1]);
+        }
+    }
+
+    @Test
     void closeReleasesTheRingsDescriptorAndMappings() throws IOException {
         long before = openFds();
         for (int i = 0; i < 20; i++) {

@@ -158,7 +158,16 @@ public final class IoUringRing implements AutoCloseable {
         // Release: the kernel must see the entries' contents before the tail that hands them over.
         INT.setRelease(sqRing, sqTail, localSqTail);
         int toSubmit = localSqTail - submittedTail;
-        int n = IoUring.enter(fd, toSubmit, waitFor, waitFor > 0 ? IoUring.ENTER_GETEVENTS : 0);
+        // GETEVENTS even with nothing to wait for: with DEFER_TASKRUN, completions are posted only then.
+        int n = IoUring.enter(fd, toSubmit, waitFor, IoUring.ENTER_GETEVENTS);
+        submittedTail += n;
+        return n;
+    }
+
+    /** As {@link #submitAndWait}{@code (1)}, giving up after the timespec that {@code arg} (a struct io_uring_getevents_arg) points to. */
+    public int submitAndWaitTimeout(MemorySegment arg) throws ErrnoException {
+        INT.setRelease(sqRing, sqTail, localSqTail); // release, as in submitAndWait
+        int n = IoUring.enterWait(fd, localSqTail - submittedTail, arg);
         submittedTail += n;
         return n;
     }

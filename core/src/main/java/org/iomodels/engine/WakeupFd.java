@@ -21,7 +21,12 @@ final class WakeupFd implements AutoCloseable {
     private boolean closed;
 
     WakeupFd() throws ErrnoException {
-        fd = Libc.eventfd(0, Libc.O_NONBLOCK | Libc.O_CLOEXEC);
+        this(true);
+    }
+
+    /** Blocking for io_uring, which reads it with an operation of its own and must not be told EAGAIN. */
+    WakeupFd(boolean nonBlocking) throws ErrnoException {
+        fd = Libc.eventfd(0, (nonBlocking ? Libc.O_NONBLOCK : 0) | Libc.O_CLOEXEC);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.iomodels.server;
 
+import org.iomodels.engine.IoUringServer;
 import org.iomodels.engine.Nio2Server;
 import org.iomodels.engine.NioServer;
 import org.iomodels.engine.RawLoopServer;
@@ -16,6 +17,7 @@ public final class Servers {
         }
         return switch (model) {
             case NONBLOCKING, SELECT, POLL, EPOLL -> new RawLoopServer(model, config, handler);
+            case IO_URING -> new IoUringServer(config, handler);
             case JDK_NIO -> new NioServer(config, handler);
             case JDK_NIO2 -> new Nio2Server(config, handler);
             case BLOCKING, JDK_BLOCKING, VIRTUAL -> new ThreadServer(model, config, handler);

@@ -37,6 +37,7 @@ public final class SyscallCounters {
 
     private final long[] calls = new long[KINDS.length];
     private final long[] nanos = new long[KINDS.length];
+    private final long[] completions = new long[KINDS.length];
     private long messages;
     private long bytesIn;
     private long bytesOut;
@@ -61,6 +62,15 @@ public final class SyscallCounters {
         }
     }
 
+    /**
+     * Records an operation the kernel carried out without a syscall of ours (an io_uring receive
+     * or send completing): Stevens' asynchronous model copies in the kernel, so its copies are
+     * completions, not calls. Not part of {@link Snapshot#totalCalls}.
+     */
+    public void completed(Kind kind) {
+        completions[kind.ordinal()]++;
+    }
+
     /** Records a read that returned {@code bytes} > 0. */
     public void received(long bytes) {
         messages++;
@@ -72,22 +82,29 @@ public final class SyscallCounters {
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(calls.clone(), nanos.clone(), messages, bytesIn, bytesOut);
+        return new Snapshot(calls.clone(), nanos.clone(), completions.clone(), messages, bytesIn, bytesOut);
     }
 
     /** Counts at one moment; sums of several threads' counters. */
-    public record Snapshot(long[] calls, long[] nanos, long messages, long bytesIn, long bytesOut) {
+    public record Snapshot(long[] calls, long[] nanos, long[] completions, long messages, long bytesIn, long bytesOut) {
         public static final Snapshot EMPTY =
-                new Snapshot(new long[KINDS.length], new long[KINDS.length], 0, 0, 0);
+                new Snapshot(new long[KINDS.length], new long[KINDS.length], new long[KINDS.length], 0, 0, 0);
 
         public Snapshot sum(Snapshot other) {
             long[] c = calls.clone();
             long[] n = nanos.clone();
+            long[] k = completions.clone();
             for (int i = 0; i < c.length; i++) {
                 c[i] += other.calls[i];
                 n[i] += other.nanos[i];
+                k[i] += other.completions[i];
             }
-            return new Snapshot(c, n, messages + other.messages, bytesIn + other.bytesIn, bytesOut + other.bytesOut);
+            return new Snapshot(c, n, k, messages + other.messages, bytesIn + other.bytesIn, bytesOut + other.bytesOut);
+        }
+
+        /** Operations of {@code kind} the kernel completed asynchronously (io_uring), not counted as calls. */
+        public long completions(Kind kind) {
+            return completions[kind.ordinal()];
         }
 
         public long calls(Kind kind) {

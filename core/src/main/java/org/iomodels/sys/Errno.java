@@ -43,6 +43,7 @@ public final class Errno {
     public static final int EALREADY = 114;
     public static final int EINPROGRESS = 115;
     public static final int ECANCELED = 125;
+    public static final int ETIME = 62;
 
     private static final String[] NAMES = new String[134];
 

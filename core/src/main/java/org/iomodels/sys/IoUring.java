@@ -174,6 +174,31 @@ public final class IoUring {
         return r == Native.INTERRUPTED || r == Native.WOULD_BLOCK ? 0 : (int) r;
     }
 
+    /**
+     * {@code io_uring_enter(2)} with IORING_ENTER_EXT_ARG: submits {@code toSubmit}, then waits for
+     * one completion at most {@code timespec}'s time ({@code arg} is a struct io_uring_getevents_arg
+     * of {@link #GETEVENTS_ARG_SIZE} bytes pointing at it). Returns entries submitted; a timeout
+     * (ETIME) or a signal is not an error.
+     */
+    public static int enterWait(int ringFd, int toSubmit, MemorySegment arg) throws ErrnoException {
+        MemorySegment st = Native.state();
+        long r;
+        try {
+            r = (long) SYSCALL7.invokeExact(st, SYS_ENTER, (long) ringFd, (long) toSubmit, 1L,
+                    (long) (ENTER_GETEVENTS | ENTER_EXT_ARG), arg.address(), GETEVENTS_ARG_SIZE);
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+        if (r < 0 && (Native.errno(st) == Errno.ETIME || Native.errno(st) == Errno.EBUSY)) {
+            return 0; // EBUSY: completions are waiting to be reaped (CQ overflow); the caller reaps first
+        }
+        r = Native.check(r, st, "io_uring_enter", ringFd);
+        return r == Native.INTERRUPTED || r == Native.WOULD_BLOCK ? 0 : (int) r;
+    }
+
+    /** <pre>struct io_uring_getevents_arg { __u64 sigmask; __u32 sigmask_sz; __u32 pad; __u64 ts; };</pre> */
+    public static final long GETEVENTS_ARG_SIZE = 24;
+
     /** {@code io_uring_register(2)} with {@code opcode}, an argument struct and its count. */
     public static int register(int ringFd, int opcode, MemorySegment arg, int count) throws ErrnoException {
         MemorySegment st = Native.state();

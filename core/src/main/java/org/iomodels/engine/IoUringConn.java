@@ -1,0 +1,266 @@
+package org.iomodels.engine;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import org.iomodels.server.SyscallCounters.Kind;
+import org.iomodels.sys.ErrnoException;
+import org.iomodels.sys.IoUring;
+import org.iomodels.sys.Libc;
+import org.iomodels.sys.Socket;
+
+/**
+ * A connection on an {@link IoUringLoop}. {@link LoopConn} keeps the write queue, backpressure and
+ * close rules; this class turns completions into them. A multishot receive delivers data while
+ * the connection reads (data that lands after reading was paused is parked, then delivered in
+ * order); one send is in flight at a time from a pooled native buffer, resubmitted after a short
+ * send, and {@link #transportWrite} answers "socket full" meanwhile, so the queue and the
+ * high-water mark work as on the readiness engines. Closing cancels the receive and, if a send
+ * is still in flight, closes the descriptor when it completes, so no written byte is lost.
+ */
+final class IoUringConn extends LoopConn {
+    private final IoUringLoop uLoop;
+    private final int fd;
+    private final ArrayDeque<byte[]> parked = new ArrayDeque<>();
+    private boolean wantRead;
+    private boolean recvArmed;
+    private boolean eof;
+    private int stashed;
+    private MemorySegment sendBuf;
+    private int sendOff;
+    private int sendLen;
+    private boolean closeWhenSent;
+    private boolean shutdownWhenSent;
+    private boolean fdClosed;
+    private InetSocketAddress local;
+    private InetSocketAddress remote;
+
+    IoUringConn(IoUringLoop loop, int fd, long id) {
+        super(loop, id);
+        this.uLoop = loop;
+        this.fd = fd;
+    }
+
+    // --- receiving
+
+    private void armRecv() {
+        long at = uLoop.sqe(IoUring.OP_RECV, fd, id, IoUringLoop.OP_RECV);
+        uLoop.ring.setIoprio(at, IoUring.RECV_MULTISHOT);
+        uLoop.ring.setFlags(at, IoUring.SQE_BUFFER_SELECT);
+        uLoop.ring.setBufferGroup(at, uLoop.buffers.group());
+        recvArmed = true;
+    }
+
+    void onRecv(int res, int flags) {
+        if ((flags & IoUring.CQE_F_MORE) == 0) {
+            recvArmed = false;
+        }
+        loop.counters.completed(res == -org.iomodels.sys.Errno.EAGAIN ? Kind.EAGAIN : Kind.READ);
+        if (res > 0) {
+            int bid = IoUringBufferRing.bufferId(flags);
+            MemorySegment data = uLoop.buffers.buffer(bid, res);
+            if (isOpen()) {
+                if (wantRead && parked.isEmpty()) {
+                    MemorySegment.copy(data, 0, uLoop.readSegment, 0, res);
+                    stashed = res;
+                } else {
+                    parked.add(data.toArray(ValueLayout.JAVA_BYTE)); // arrived after reading paused: kept in order
+                }
+            }
+            uLoop.buffers.recycle(bid);
+            if (stashed > 0) {
+                onReady(READ, false);
+            }
+        } else if (res == 0) {
+            eof = true;
+            if (wantRead && parked.isEmpty()) {
+                onReady(READ, false);
+            }
+        } else if (-res != org.iomodels.sys.Errno.ECANCELED && -res != org.iomodels.sys.Errno.ENOBUFS && isOpen()) {
+            closeNow(new ErrnoException("recv(fd=" + fd + ")", -res));
+            return;
+        }
+        // A multishot receive ends on ENOBUFS (every provided buffer in use) or a cancel that raced a resume.
+        if (!recvArmed && wantRead && !eof && isOpen()) {
+            armRecv();
+        }
+    }
+
+    private void deliverParked() {
+        while (wantRead && isOpen() && !parked.isEmpty()) {
+            byte[] data = parked.poll();
+            MemorySegment.copy(MemorySegment.ofArray(data), 0, uLoop.readSegment, 0, data.length);
+            stashed = data.length;
+            onReady(READ, false);
+        }
+        if (wantRead && isOpen() && eof && parked.isEmpty()) {
+            onReady(READ, false);
+        }
+    }
+
+    @Override
+    int transportRead() {
+        if (stashed > 0) {
+            int n = stashed;
+            stashed = 0;
+            loop.counters.received(n);
+            return n;
+        }
+        return eof && parked.isEmpty() ? 0 : -1;
+    }
+
+    // --- sending
+
+    @Override
+    int transportWrite(ByteBuffer src) {
+        if (sendBuf != null || fdClosed) {
+            return 0; // one send in flight: LoopConn queues the rest and flushes when it completes
+        }
+        int n = Math.min(src.remaining(), IoUringLoop.SEND_CHUNK);
+        sendBuf = uLoop.takeSendBuffer(n);
+        MemorySegment.copy(MemorySegment.ofBuffer(src), 0, sendBuf, 0, n);
+        src.position(src.position() + n);
+        sendOff = 0;
+        sendLen = n;
+        submitSend();
+        return n;
+    }
+
+    private void submitSend() {
+        long at = uLoop.sqe(IoUring.OP_SEND, fd, id, IoUringLoop.OP_SEND);
+        uLoop.ring.setAddress(at, sendBuf.address() + sendOff, sendLen - sendOff);
+        uLoop.ring.setOpFlags(at, Socket.MSG_NOSIGNAL);
+    }
+
+    void onSent(int res) {
+        loop.counters.completed(Kind.WRITE);
+        if (res > 0) {
+            loop.counters.sent(res);
+            sendOff += res;
+            if (sendOff < sendLen) {
+                submitSend(); // a short send: the rest goes next turn
+                return;
+            }
+        }
+        uLoop.releaseSendBuffer(sendBuf);
+        sendBuf = null;
+        if (res <= 0 && isOpen()) {
+            closeNow(res == 0 ? new IOException("send(fd=" + fd + ") returned 0")
+                    : new ErrnoException("send(fd=" + fd + ")", -res));
+        }
+        if (closeWhenSent) {
+            releaseFd();
+            return;
+        }
+        if (shutdownWhenSent) {
+            shutdownWhenSent = false;
+            shutdownFd();
+        }
+        if (isOpen()) {
+            onReady(WRITE, false);
+        }
+    }
+
+    // --- LoopConn's mechanism
+
+    @Override
+    void applyInterest(int interest) {
+        boolean read = (interest & READ) != 0;
+        if (read != wantRead) {
+            wantRead = read;
+            if (read) {
+                if (!parked.isEmpty() || eof) {
+                    loop.execute(this::deliverParked);
+                }
+                if (!recvArmed && !eof) {
+                    armRecv();
+                }
+            } else if (recvArmed) {
+                uLoop.cancel(id, IoUringLoop.OP_RECV); // backpressure: the kernel stops taking this peer's data
+            }
+        }
+        if ((interest & WRITE) != 0 && sendBuf == null) {
+            loop.execute(() -> onReady(WRITE, false));
+        }
+    }
+
+    @Override
+    void transportShutdownOutput() {
+        if (sendBuf != null) {
+            shutdownWhenSent = true; // after the bytes in flight, as the other engines do
+        } else {
+            shutdownFd();
+        }
+    }
+
+    private void shutdownFd() {
+        long t0 = System.nanoTime();
+        try {
+            Socket.shutdown(fd, Socket.SHUT_WR);
+        } catch (ErrnoException e) {
+            // the peer is gone: the next receive says so
+        } finally {
+            loop.counters.count(Kind.OTHER, t0);
+        }
+    }
+
+    @Override
+    void transportClose() {
+        if (recvArmed) {
+            uLoop.cancel(id, IoUringLoop.OP_RECV);
+        }
+        parked.clear();
+        if (sendBuf != null) {
+            closeWhenSent = true;
+        } else {
+            releaseFd();
+        }
+    }
+
+    /** Closes the descriptor, once, and forgets the connection. */
+    void releaseFd() {
+        if (fdClosed) {
+            return;
+        }
+        fdClosed = true;
+        uLoop.forget(id);
+        long t0 = System.nanoTime();
+        closeFd(fd);
+        loop.counters.count(Kind.OTHER, t0);
+    }
+
+    static void closeFd(int fd) {
+        try {
+            Libc.close(fd);
+        } catch (ErrnoException e) {
+            // close(2): the descriptor is released whatever it reports
+        }
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        if (local == null && !fdClosed) {
+            try {
+                local = Socket.getsockname(fd);
+            } catch (ErrnoException e) {
+                return null;
+            }
+        }
+        return local;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        if (remote == null && !fdClosed) {
+            try {
+                remote = Socket.getpeername(fd);
+            } catch (ErrnoException e) {
+                return null;
+            }
+        }
+        return remote;
+    }
+}

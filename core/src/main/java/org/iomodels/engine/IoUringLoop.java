@@ -1,0 +1,281 @@
+package org.iomodels.engine;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import org.iomodels.server.SyscallCounters.Kind;
+import org.iomodels.sys.Errno;
+import org.iomodels.sys.ErrnoException;
+import org.iomodels.sys.IoUring;
+import org.iomodels.sys.Libc;
+
+/**
+ * An event loop on one io_uring ({@code io_uring(7)}): Stevens' asynchronous model, where the
+ * kernel both waits for data and copies it. Each turn makes one {@code io_uring_enter}: it submits
+ * everything prepared since the last (sends, re-armed receives, cancellations) and waits for
+ * completions. Accepts and receives are multishot (armed once, completing many times), and
+ * receives pick from a ring of provided buffers instead of holding one per connection.
+ *
+ * <p>The ring is created on the loop thread, so it can be SINGLE_ISSUER with DEFER_TASKRUN
+ * (completion work runs only when this thread enters the kernel), with a clean fallback to plain
+ * rings on kernels that refuse those flags. User data is {@code id << 8 | operation}.
+ */
+final class IoUringLoop extends EventLoop {
+    static final int OP_ACCEPT = 1;
+    static final int OP_RECV = 2;
+    static final int OP_SEND = 3;
+    static final int OP_CANCEL = 4;
+    static final int OP_WAKE = 5;
+    private static final int ENTRIES = 1024;
+    private static final int BUFFERS = 512;
+    static final int BUFFER_SIZE = 16 * 1024;
+    static final int SEND_CHUNK = 64 * 1024;
+    private static final int SMALL_SEND = 4 * 1024;
+
+    private final IoUringServer uServer;
+    private final Arena arena = Arena.ofShared();
+    final MemorySegment readSegment = arena.allocate(READ_BUFFER, 64);
+    private final ByteBuffer readBuffer = readSegment.asByteBuffer();
+    private final WakeupFd wake = new WakeupFd(false);
+    private final MemorySegment wakeSink = arena.allocate(JAVA_LONG);
+    private final MemorySegment timespec = arena.allocate(IoUring.GETEVENTS_ARG_SIZE, 8);
+    private final MemorySegment waitArg = arena.allocate(IoUring.GETEVENTS_ARG_SIZE, 8);
+    private final Map<Long, IoUringConn> byId = new HashMap<>();
+    private final ArrayDeque<MemorySegment> smallSends = new ArrayDeque<>();
+    private final ArrayDeque<MemorySegment> largeSends = new ArrayDeque<>();
+    IoUringRing ring;
+    IoUringBufferRing buffers;
+    private int listenerFd = -1;
+    private boolean acceptArmed;
+    private boolean acceptPaused;
+    private long acceptResumeAt;
+
+    IoUringLoop(IoUringServer server) throws IOException {
+        super(server);
+        this.uServer = server;
+        waitArg.set(JAVA_LONG, 16, timespec.address());
+    }
+
+    @Override
+    ByteBuffer readBuffer() {
+        return readBuffer;
+    }
+
+    /** Makes this loop the acceptor for {@code fd}; armed on the loop thread. Before the loop starts. */
+    void acceptOn(int fd) {
+        listenerFd = fd;
+    }
+
+    /** The ring, made on first use by the loop thread (SINGLE_ISSUER binds it to its creator). */
+    private void ensureRing() throws IOException {
+        if (ring != null) {
+            return;
+        }
+        ring = openRing();
+        buffers = new IoUringBufferRing(ring, arena, (short) 0, BUFFERS, BUFFER_SIZE);
+        armWake();
+        if (listenerFd >= 0) {
+            armAccept();
+        }
+    }
+
+    private IoUringRing openRing() throws ErrnoException {
+        int[] tries = {IoUring.SETUP_SINGLE_ISSUER | IoUring.SETUP_DEFER_TASKRUN, IoUring.SETUP_COOP_TASKRUN, 0};
+        for (int i = 0; ; i++) {
+            try {
+                return new IoUringRing(ENTRIES, ENTRIES * 4, tries[i]);
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.EINVAL || i == tries.length - 1) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The next submission entry; a full SQ is submitted first (a rare extra enter). */
+    long sqe(byte opcode, int fd, long id, int op) {
+        long at = ring.prepare(opcode, fd, id << 8 | op);
+        if (at < 0) {
+            submit(0);
+            at = ring.prepare(opcode, fd, id << 8 | op);
+        }
+        return at;
+    }
+
+    private void submit(int waitFor) {
+        long t0 = System.nanoTime();
+        try {
+            ring.submitAndWait(waitFor);
+        } catch (ErrnoException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } finally {
+            counters.count(Kind.WAIT, t0);
+        }
+    }
+
+    void cancel(long id, int op) {
+        long at = sqe(IoUring.OP_ASYNC_CANCEL, -1, 0, OP_CANCEL);
+        ring.setAddress(at, id << 8 | op, 0);
+    }
+
+    private void armWake() {
+        long at = sqe(IoUring.OP_READ, wake.fd, 0, OP_WAKE);
+        ring.setAddress(at, wakeSink.address(), 8);
+    }
+
+    private void armAccept() {
+        long at = sqe(IoUring.OP_ACCEPT, listenerFd, 0, OP_ACCEPT);
+        ring.setIoprio(at, IoUring.ACCEPT_MULTISHOT);
+        ring.setOpFlags(at, Libc.O_CLOEXEC);
+        acceptArmed = true;
+    }
+
+    @Override
+    void waitAndDispatch(long timeoutNanos) throws IOException {
+        ensureRing();
+        long t0 = System.nanoTime();
+        try {
+            if (timeoutNanos == 0) {
+                ring.submitAndWait(0);
+            } else if (timeoutNanos < 0) {
+                ring.submitAndWait(1);
+            } else {
+                timespec.set(JAVA_LONG, 0, timeoutNanos / 1_000_000_000L);
+                timespec.set(JAVA_LONG, 8, timeoutNanos % 1_000_000_000L);
+                ring.submitAndWaitTimeout(waitArg);
+            }
+        } finally {
+            counters.count(Kind.WAIT, t0);
+        }
+        int n;
+        while ((n = ring.ready()) > 0) {
+            for (int i = 0; i < n; i++) {
+                dispatch(ring.userData(i), ring.result(i), ring.flags(i));
+            }
+            ring.advance(n);
+        }
+        buffers.publish();
+    }
+
+    private void dispatch(long userData, int res, int flags) {
+        long id = userData >>> 8;
+        switch ((int) (userData & 0xff)) {
+            case OP_RECV -> {
+                IoUringConn c = byId.get(id);
+                if (c != null) {
+                    c.onRecv(res, flags);
+                } else if (IoUringBufferRing.bufferId(flags) >= 0) {
+                    buffers.recycle(IoUringBufferRing.bufferId(flags)); // a late completion of a closed connection
+                }
+            }
+            case OP_SEND -> {
+                IoUringConn c = byId.get(id);
+                if (c != null) {
+                    c.onSent(res);
+                }
+            }
+            case OP_ACCEPT -> onAccept(res, flags);
+            case OP_WAKE -> armWake();
+            default -> { } // OP_CANCEL: the cancelled operation reports for itself
+        }
+    }
+
+    private void onAccept(int res, int flags) {
+        if ((flags & IoUring.CQE_F_MORE) == 0) {
+            acceptArmed = false;
+        }
+        if (res >= 0) {
+            uServer.handOver(res);
+        } else {
+            uServer.acceptFailed(this, -res);
+        }
+        if (!acceptArmed && !acceptPaused && listenerFd >= 0) {
+            armAccept();
+        }
+    }
+
+    /** Stops accepting for a while: the process is out of descriptors. */
+    void pauseAccepting(long nanos) {
+        acceptResumeAt = System.nanoTime() + nanos;
+        if (!acceptPaused) {
+            acceptPaused = true;
+            if (acceptArmed) {
+                cancel(0, OP_ACCEPT);
+            }
+        }
+    }
+
+    @Override
+    long nextTimerNanos(long now) {
+        return acceptPaused ? Math.max(0, acceptResumeAt - now) : Long.MAX_VALUE;
+    }
+
+    @Override
+    void runTimers(long now) {
+        if (acceptPaused && now - acceptResumeAt >= 0) {
+            acceptPaused = false;
+            if (!acceptArmed) {
+                armAccept();
+            }
+        }
+    }
+
+    /** Takes over an accepted socket. Loop thread. */
+    void adopt(int fd, long id) {
+        try {
+            ensureRing();
+        } catch (IOException e) {
+            server.log("cannot start the io_uring loop: " + e.getMessage());
+            IoUringConn.closeFd(fd);
+            server.closedOne();
+            return;
+        }
+        IoUringConn conn = new IoUringConn(this, fd, id);
+        byId.put(id, conn);
+        conn.opened();
+    }
+
+    void forget(long id) {
+        byId.remove(id);
+    }
+
+    /** A native buffer for one send of {@code length} bytes (at most {@link #SEND_CHUNK}), from a pool. */
+    MemorySegment takeSendBuffer(int length) {
+        ArrayDeque<MemorySegment> pool = length <= SMALL_SEND ? smallSends : largeSends;
+        MemorySegment b = pool.poll();
+        return b != null ? b : arena.allocate(length <= SMALL_SEND ? SMALL_SEND : SEND_CHUNK, 64);
+    }
+
+    void releaseSendBuffer(MemorySegment b) {
+        (b.byteSize() == SMALL_SEND ? smallSends : largeSends).push(b);
+    }
+
+    @Override
+    void wakeup() {
+        wake.signal();
+    }
+
+    @Override
+    void closeMechanism() {
+        for (IoUringConn c : new ArrayList<>(byId.values())) {
+            c.releaseFd(); // deferred closes whose sends will never complete now
+        }
+        byId.clear();
+        try {
+            if (ring != null) {
+                ring.close(); // cancels whatever is still in flight
+            }
+        } catch (ErrnoException e) {
+            server.log("closing the ring failed: " + e.getMessage());
+        }
+        wake.close();
+        arena.close();
+    }
+}

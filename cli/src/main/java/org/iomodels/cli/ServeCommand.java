@@ -86,6 +86,10 @@ final class ServeCommand implements Callable<Integer> {
         for (Kind kind : Kind.values()) {
             line.append(' ').append(kind.name().toLowerCase(Locale.ROOT)).append('=').append(s.calls(kind));
         }
+        if (s.completions(Kind.READ) + s.completions(Kind.WRITE) > 0) {
+            // io_uring: the kernel's own receives and sends, which are not syscalls of ours
+            line.append(" async_read=").append(s.completions(Kind.READ)).append(" async_write=").append(s.completions(Kind.WRITE));
+        }
         return line.toString();
     }
 

@@ -24,9 +24,9 @@ class ModelsCommandTest {
     }
 
     @Test
-    void listsAllNineModelsInOrderWithSupportAndMechanism() {
+    void listsEveryModelInOrderWithSupportAndMechanism() {
         List<String> lines = run();
-        List<String> expected = List.of("blocking", "nonblocking", "select", "poll", "epoll",
+        List<String> expected = List.of("blocking", "nonblocking", "select", "poll", "epoll", "io_uring",
                 "jdk-blocking", "jdk-nio", "jdk-nio2", "virtual");
         assertEquals(expected.size(), lines.size(), String.join("\n", lines));
         for (int i = 0; i < lines.size(); i++) {

@@ -88,7 +88,7 @@ class ServeCommandTest {
      * it accepts again once descriptors free up.
      */
     @ParameterizedTest
-    @EnumSource(value = IoModel.class, names = {"EPOLL", "SELECT", "NONBLOCKING", "BLOCKING", "JDK_NIO", "JDK_NIO2", "VIRTUAL"})
+    @EnumSource(value = IoModel.class, names = {"EPOLL", "IO_URING", "SELECT", "NONBLOCKING", "BLOCKING", "JDK_NIO", "JDK_NIO2", "VIRTUAL"})
     void fdExhaustionPausesAcceptsWithoutSpinningAndRecovers(IoModel model) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("prlimit", "--nofile=64:64"));
         cmd.addAll(javaCommand("serve", "--model", model.cliName(), "--port", "0"));

@@ -38,7 +38,7 @@ class ServeCommandTest {
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) \\(model (\\S+)\\)");
     private static final Pattern STATS = Pattern.compile(
             "stats model=(\\S+) msgs=(\\d+) bytes=(\\d+) syscalls=(\\d+) per_msg=\\d+\\.\\d\\d"
-                    + " wait=\\d+ read=\\d+ write=\\d+ eagain=\\d+ other=\\d+");
+                    + " wait=\\d+ read=\\d+ write=\\d+ eagain=\\d+ other=\\d+( async_read=\\d+ async_write=\\d+)?");
 
     @ParameterizedTest
     @EnumSource(IoModel.class)
@@ -76,6 +76,7 @@ class ServeCommandTest {
             Matcher s = STATS.matcher(String.valueOf(stats));
             assertTrue(s.matches(), "stats line: " + stats);
             assertEquals(model.cliName(), s.group(1));
+            assertEquals(model == IoModel.IO_URING, s.group(5) != null, "async counts exactly for io_uring: " + stats);
             assertTrue(Long.parseLong(s.group(3)) >= expected, "bytes counted " + s.group(3) + " < echoed " + expected);
         } finally {
             server.destroyForcibly();

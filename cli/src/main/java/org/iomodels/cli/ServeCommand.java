@@ -90,6 +90,9 @@ final class ServeCommand implements Callable<Integer> {
             // io_uring: the kernel's own receives and sends, which are not syscalls of ours
             line.append(" async_read=").append(s.completions(Kind.READ)).append(" async_write=").append(s.completions(Kind.WRITE));
         }
+        if (s.completions(Kind.WAIT) > 0) {
+            line.append(" signals=").append(s.completions(Kind.WAIT)); // sigio: signals collected
+        }
         return line.toString();
     }
 

@@ -26,7 +26,7 @@ class ModelsCommandTest {
     @Test
     void listsEveryModelInOrderWithSupportAndMechanism() {
         List<String> lines = run();
-        List<String> expected = List.of("blocking", "nonblocking", "select", "poll", "epoll", "io_uring",
+        List<String> expected = List.of("blocking", "nonblocking", "select", "poll", "epoll", "sigio", "io_uring",
                 "jdk-blocking", "jdk-nio", "jdk-nio2", "virtual");
         assertEquals(expected.size(), lines.size(), String.join("\n", lines));
         for (int i = 0; i < lines.size(); i++) {

@@ -38,7 +38,7 @@ class ServeCommandTest {
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) \\(model (\\S+)\\)");
     private static final Pattern STATS = Pattern.compile(
             "stats model=(\\S+) msgs=(\\d+) bytes=(\\d+) syscalls=(\\d+) per_msg=\\d+\\.\\d\\d"
-                    + " wait=\\d+ read=\\d+ write=\\d+ eagain=\\d+ other=\\d+( async_read=\\d+ async_write=\\d+)?");
+                    + " wait=\\d+ read=\\d+ write=\\d+ eagain=\\d+ other=\\d+( async_read=\\d+ async_write=\\d+)?( signals=\\d+)?");
 
     @ParameterizedTest
     @EnumSource(IoModel.class)
@@ -77,6 +77,7 @@ class ServeCommandTest {
             assertTrue(s.matches(), "stats line: " + stats);
             assertEquals(model.cliName(), s.group(1));
             assertEquals(model == IoModel.IO_URING, s.group(5) != null, "async counts exactly for io_uring: " + stats);
+            assertEquals(model == IoModel.SIGIO, s.group(6) != null, "signal counts exactly for sigio: " + stats);
             assertTrue(Long.parseLong(s.group(3)) >= expected, "bytes counted " + s.group(3) + " < echoed " + expected);
         } finally {
             server.destroyForcibly();
@@ -89,7 +90,7 @@ class ServeCommandTest {
      * it accepts again once descriptors free up.
      */
     @ParameterizedTest
-    @EnumSource(value = IoModel.class, names = {"EPOLL", "IO_URING", "SELECT", "NONBLOCKING", "BLOCKING", "JDK_NIO", "JDK_NIO2", "VIRTUAL"})
+    @EnumSource(value = IoModel.class, names = {"EPOLL", "IO_URING", "SIGIO", "SELECT", "NONBLOCKING", "BLOCKING", "JDK_NIO", "JDK_NIO2", "VIRTUAL"})
     void fdExhaustionPausesAcceptsWithoutSpinningAndRecovers(IoModel model) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("prlimit", "--nofile=64:64"));
         cmd.addAll(javaCommand("serve", "--model", model.cliName(), "--port", "0"));

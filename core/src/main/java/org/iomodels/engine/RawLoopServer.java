@@ -13,7 +13,7 @@ import org.iomodels.sys.NativeSocket;
 
 /**
  * The server of the raw event-loop models ({@code nonblocking}, {@code select}, {@code poll},
- * {@code epoll}): {@code config.loops()} loops, each on its own poller. Loop 0 also accepts and
+ * {@code epoll}, {@code sigio}): {@code config.loops()} loops, each on its own poller. Loop 0 also accepts and
  * hands connections round-robin to every loop; the handler is called on the connection's loop.
  */
 public final class RawLoopServer extends AbstractServer {
@@ -65,6 +65,7 @@ public final class RawLoopServer extends AbstractServer {
             case SELECT -> new SelectPoller(counters);
             case POLL -> new PollPoller(counters);
             case EPOLL -> new EpollPoller(counters);
+            case SIGIO -> new SigioPoller(counters);
             default -> throw new IllegalArgumentException(model + " is not a raw event-loop model");
         };
     }

@@ -15,6 +15,7 @@ public enum IoModel {
     SELECT("select", "select(2) readiness loop (fds < 1024 only)"),
     POLL("poll", "poll(2) readiness loop"),
     EPOLL("epoll", "epoll(7) readiness loop, level-triggered"),
+    SIGIO("sigio", "signal-driven: O_ASYNC + F_SETSIG real-time signals to one thread, collected with sigtimedwait"),
     IO_URING("io_uring", "io_uring(7): the kernel waits and copies; multishot accept and recv, provided buffers, one enter per loop turn"),
     JDK_BLOCKING("jdk-blocking", "java.net.Socket, a platform thread per connection"),
     JDK_NIO("jdk-nio", "java.nio.channels.Selector (epoll inside the JDK)"),
@@ -45,6 +46,8 @@ public enum IoModel {
             case EPOLL -> Epoll.isSupported() ? null : "this platform has no epoll (Linux only)";
             case POLL -> Poll.isSupported() ? null : "this platform's libc has no poll";
             case IO_URING -> org.iomodels.sys.IoUring.unsupportedReason();
+            case SIGIO -> System.getProperty("os.name").equals("Linux") ? null
+                    : "F_SETSIG and F_SETOWN_EX are Linux-only";
             default -> null;
         };
     }

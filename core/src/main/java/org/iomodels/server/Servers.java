@@ -16,7 +16,7 @@ public final class Servers {
             throw new UnsupportedOperationException(model + " is not supported here: " + model.unsupportedReason());
         }
         return switch (model) {
-            case NONBLOCKING, SELECT, POLL, EPOLL -> new RawLoopServer(model, config, handler);
+            case NONBLOCKING, SELECT, POLL, EPOLL, SIGIO -> new RawLoopServer(model, config, handler);
             case IO_URING -> new IoUringServer(config, handler);
             case JDK_NIO -> new NioServer(config, handler);
             case JDK_NIO2 -> new Nio2Server(config, handler);

@@ -65,7 +65,8 @@ public final class SyscallCounters {
     /**
      * Records an operation the kernel carried out without a syscall of ours (an io_uring receive
      * or send completing): Stevens' asynchronous model copies in the kernel, so its copies are
-     * completions, not calls. Not part of {@link Snapshot#totalCalls}.
+     * completions, not calls. {@code WAIT} counts notifications the kernel delivered: the signals
+     * the {@code sigio} engine collected. Not part of {@link Snapshot#totalCalls}.
      */
     public void completed(Kind kind) {
         completions[kind.ordinal()]++;

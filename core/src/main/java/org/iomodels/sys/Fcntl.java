@@ -28,7 +28,31 @@ public final class Fcntl {
     private static final MethodHandle FCNTL_INT = Native.errnoCallVariadic("fcntl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), 2);
 
+    private static final MethodHandle FCNTL_PTR = Native.errnoCallVariadic("fcntl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, java.lang.foreign.ValueLayout.ADDRESS), 2);
+    /** {@code F_OWNER_TID} in struct f_owner_ex: signals go to one thread, not the process. */
+    public static final int F_OWNER_TID = 0;
+
     private Fcntl() {}
+
+    /**
+     * {@code fcntl(fd, F_SETOWN_EX, &{F_OWNER_TID, tid})}: this descriptor's I/O signals go to
+     * thread {@code tid} only. {@code scratch} is 8 bytes of the caller's (struct f_owner_ex).
+     */
+    public static void setOwnerThread(int fd, int tid, MemorySegment scratch) throws ErrnoException {
+        scratch.set(JAVA_INT, 0, F_OWNER_TID);
+        scratch.set(JAVA_INT, 4, tid);
+        MemorySegment st = Native.state();
+        long r;
+        do {
+            try {
+                r = (int) FCNTL_PTR.invokeExact(st, fd, F_SETOWN_EX, scratch);
+            } catch (Throwable t) {
+                throw Native.unreachable(t);
+            }
+            r = Native.check(r, st, "fcntl", "F_SETOWN_EX", fd);
+        } while (r == Native.INTERRUPTED);
+    }
 
     /** {@code fcntl(fd, cmd, arg)} with an int argument; returns the call's result. */
     public static int fcntl(int fd, int cmd, int arg) throws ErrnoException {

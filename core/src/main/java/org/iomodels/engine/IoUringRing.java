@@ -166,8 +166,13 @@ public final class IoUringRing implements AutoCloseable {
 
     /** As {@link #submitAndWait}{@code (1)}, giving up after the timespec that {@code arg} (a struct io_uring_getevents_arg) points to. */
     public int submitAndWaitTimeout(MemorySegment arg) throws ErrnoException {
+        return submitAndWaitTimeout(arg, 1);
+    }
+
+    /** As {@link #submitAndWaitTimeout(MemorySegment)}, until {@code minComplete} completions or the timeout. */
+    public int submitAndWaitTimeout(MemorySegment arg, int minComplete) throws ErrnoException {
         INT.setRelease(sqRing, sqTail, localSqTail); // release, as in submitAndWait
-        int n = IoUring.enterWait(fd, localSqTail - submittedTail, arg);
+        int n = IoUring.enterWait(fd, localSqTail - submittedTail, minComplete, arg);
         submittedTail += n;
         return n;
     }

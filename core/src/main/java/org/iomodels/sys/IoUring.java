@@ -181,10 +181,15 @@ public final class IoUring {
      * (ETIME) or a signal is not an error.
      */
     public static int enterWait(int ringFd, int toSubmit, MemorySegment arg) throws ErrnoException {
+        return enterWait(ringFd, toSubmit, 1, arg);
+    }
+
+    /** As {@link #enterWait(int, int, MemorySegment)}, waiting for {@code minComplete} completions or the timeout. */
+    public static int enterWait(int ringFd, int toSubmit, int minComplete, MemorySegment arg) throws ErrnoException {
         MemorySegment st = Native.state();
         long r;
         try {
-            r = (long) SYSCALL7.invokeExact(st, SYS_ENTER, (long) ringFd, (long) toSubmit, 1L,
+            r = (long) SYSCALL7.invokeExact(st, SYS_ENTER, (long) ringFd, (long) toSubmit, (long) minComplete,
                     (long) (ENTER_GETEVENTS | ENTER_EXT_ARG), arg.address(), GETEVENTS_ARG_SIZE);
         } catch (Throwable t) {
             throw Native.unreachable(t);

@@ -244,7 +244,18 @@ public final class IoUring {
         }
         try (Arena arena = Arena.ofConfined()) {
             int fd = setup(2, arena.allocate(PARAMS));
-            Libc.close(fd);
+            try {
+                // The engine needs provided-buffer rings (Linux 5.19, with multishot accept and recv).
+                MemorySegment ring = arena.allocate(BUF_SIZE * 2, 4096);
+                MemorySegment reg = arena.allocate(BUF_REG_SIZE, 8);
+                reg.set(JAVA_LONG, 0, ring.address());
+                reg.set(JAVA_INT, 8, 2);
+                register(fd, REGISTER_PBUF_RING, reg, 1);
+            } catch (ErrnoException e) {
+                return "this kernel's io_uring has no provided-buffer rings (Linux 5.19 or later is needed): " + e.getMessage();
+            } finally {
+                Libc.close(fd);
+            }
             return null;
         } catch (ErrnoException e) {
             return switch (e.errno()) {

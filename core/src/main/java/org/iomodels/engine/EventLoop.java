@@ -26,6 +26,8 @@ abstract class EventLoop implements Runnable {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final long idleNanos;
     private long nextIdleScan;
+    private boolean acceptPaused;
+    private long acceptResumeAt;
     private Thread thread;
     private volatile boolean stopping;
 
@@ -52,13 +54,39 @@ abstract class EventLoop implements Runnable {
     /** Makes a wait in progress (or the next one) return at once. Any thread. */
     abstract void wakeup();
 
-    /** Nanos until this loop's own next timer (accept pause, ...), or Long.MAX_VALUE. */
-    long nextTimerNanos(long now) {
-        return Long.MAX_VALUE;
+    /** Stops watching the listener (accepting is paused). The acceptor loop's thread. */
+    void stopAccepting() {}
+
+    /** Watches the listener again once a pause is over. The acceptor loop's thread. */
+    void resumeAccepting() {}
+
+    /**
+     * Pauses accepting for {@code nanos}: the process is out of descriptors (EMFILE/ENFILE), and
+     * retrying at once would spin. A pause already under way is extended. Loop thread.
+     */
+    final void pauseAccepting(long nanos) {
+        acceptResumeAt = System.nanoTime() + nanos;
+        if (!acceptPaused) {
+            acceptPaused = true;
+            stopAccepting();
+        }
     }
 
-    /** Runs this loop's own timers that are due. */
-    void runTimers(long now) {}
+    final boolean acceptPaused() {
+        return acceptPaused;
+    }
+
+    /** Nanos until the accept pause ends, or Long.MAX_VALUE. */
+    private long nextTimerNanos(long now) {
+        return acceptPaused ? Math.max(0, acceptResumeAt - now) : Long.MAX_VALUE;
+    }
+
+    private void runTimers(long now) {
+        if (acceptPaused && now - acceptResumeAt >= 0) {
+            acceptPaused = false;
+            resumeAccepting();
+        }
+    }
 
     /** Releases the mechanism's resources; the loop thread calls it once, last. */
     abstract void closeMechanism();

@@ -59,8 +59,6 @@ final class IoUringLoop extends EventLoop {
     IoUringBufferRing buffers;
     private int listenerFd = -1;
     private boolean acceptArmed;
-    private boolean acceptPaused;
-    private long acceptResumeAt;
 
     IoUringLoop(IoUringServer server) throws IOException {
         super(server);
@@ -208,34 +206,22 @@ final class IoUringLoop extends EventLoop {
         } else {
             uServer.acceptFailed(this, -res);
         }
-        if (!acceptArmed && !acceptPaused && listenerFd >= 0) {
+        if (!acceptArmed && !acceptPaused() && listenerFd >= 0) {
             armAccept();
         }
     }
 
-    /** Stops accepting for a while: the process is out of descriptors. */
-    void pauseAccepting(long nanos) {
-        acceptResumeAt = System.nanoTime() + nanos;
-        if (!acceptPaused) {
-            acceptPaused = true;
-            if (acceptArmed) {
-                cancel(0, OP_ACCEPT);
-            }
+    @Override
+    void stopAccepting() {
+        if (acceptArmed) {
+            cancel(0, OP_ACCEPT);
         }
     }
 
     @Override
-    long nextTimerNanos(long now) {
-        return acceptPaused ? Math.max(0, acceptResumeAt - now) : Long.MAX_VALUE;
-    }
-
-    @Override
-    void runTimers(long now) {
-        if (acceptPaused && now - acceptResumeAt >= 0) {
-            acceptPaused = false;
-            if (!acceptArmed) {
-                armAccept();
-            }
+    void resumeAccepting() {
+        if (!acceptArmed) {
+            armAccept();
         }
     }
 

@@ -18,8 +18,6 @@ final class NioLoop extends EventLoop {
     final Selector selector;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
     private SelectionKey listenerKey;
-    private long acceptResumeAt;
-    private boolean acceptPaused;
 
     NioLoop(NioServer server) throws IOException {
         super(server);
@@ -79,25 +77,14 @@ final class NioLoop extends EventLoop {
         conn.opened();
     }
 
-    void pauseAccepting(long nanos) {
-        if (!acceptPaused) {
-            listenerKey.interestOps(0);
-            acceptPaused = true;
-        }
-        acceptResumeAt = System.nanoTime() + nanos;
+    @Override
+    void stopAccepting() {
+        listenerKey.interestOps(0);
     }
 
     @Override
-    long nextTimerNanos(long now) {
-        return acceptPaused ? Math.max(0, acceptResumeAt - now) : Long.MAX_VALUE;
-    }
-
-    @Override
-    void runTimers(long now) {
-        if (acceptPaused && now - acceptResumeAt >= 0) {
-            acceptPaused = false;
-            listenerKey.interestOps(SelectionKey.OP_ACCEPT);
-        }
+    void resumeAccepting() {
+        listenerKey.interestOps(SelectionKey.OP_ACCEPT);
     }
 
     @Override

@@ -22,8 +22,6 @@ final class RawLoop extends EventLoop {
     final MemorySegment writeScratch = arena.allocate(READ_BUFFER, 64);
     private RawConn[] byFd = new RawConn[1024];
     private int listenerFd = -1;
-    private long acceptResumeAt;
-    private boolean acceptPaused;
     private final Poller.Sink dispatch = this::dispatch;
 
     /** Opens the loop's poller, counting into the loop's counters. */
@@ -93,29 +91,21 @@ final class RawLoop extends EventLoop {
         }
     }
 
-    /** Stops watching the listener for a while: accept failed for lack of descriptors. */
-    void pauseAccepting(long nanos) throws IOException {
-        if (!acceptPaused) {
+    @Override
+    void stopAccepting() {
+        try {
             poller.remove(listenerFd);
-            acceptPaused = true;
+        } catch (IOException e) {
+            server.log("cannot pause accepting: " + e.getMessage());
         }
-        acceptResumeAt = System.nanoTime() + nanos;
     }
 
     @Override
-    long nextTimerNanos(long now) {
-        return acceptPaused ? Math.max(0, acceptResumeAt - now) : Long.MAX_VALUE;
-    }
-
-    @Override
-    void runTimers(long now) {
-        if (acceptPaused && now - acceptResumeAt >= 0) {
-            acceptPaused = false;
-            try {
-                poller.add(listenerFd, LoopConn.READ);
-            } catch (IOException e) {
-                server.log("cannot resume accepting: " + e.getMessage());
-            }
+    void resumeAccepting() {
+        try {
+            poller.add(listenerFd, LoopConn.READ);
+        } catch (IOException e) {
+            server.log("cannot resume accepting: " + e.getMessage());
         }
     }
 

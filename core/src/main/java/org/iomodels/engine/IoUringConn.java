@@ -35,13 +35,13 @@ final class IoUringConn extends LoopConn {
     private boolean closeWhenSent;
     private boolean shutdownWhenSent;
     private boolean fdClosed;
-    private InetSocketAddress local;
-    private InetSocketAddress remote;
+    private final SocketAddresses addresses;
 
     IoUringConn(IoUringLoop loop, int fd, long id) {
         super(loop, id);
         this.uLoop = loop;
         this.fd = fd;
+        this.addresses = new SocketAddresses(fd);
     }
 
     // --- receiving
@@ -226,6 +226,7 @@ final class IoUringConn extends LoopConn {
             return;
         }
         fdClosed = true;
+        addresses.closed();
         uLoop.forget(id);
         long t0 = System.nanoTime();
         closeFd(fd);
@@ -242,25 +243,11 @@ final class IoUringConn extends LoopConn {
 
     @Override
     public InetSocketAddress localAddress() {
-        if (local == null && !fdClosed) {
-            try {
-                local = Socket.getsockname(fd);
-            } catch (ErrnoException e) {
-                return null;
-            }
-        }
-        return local;
+        return addresses.local();
     }
 
     @Override
     public InetSocketAddress remoteAddress() {
-        if (remote == null && !fdClosed) {
-            try {
-                remote = Socket.getpeername(fd);
-            } catch (ErrnoException e) {
-                return null;
-            }
-        }
-        return remote;
+        return addresses.remote();
     }
 }

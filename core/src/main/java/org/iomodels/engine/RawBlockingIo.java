@@ -79,13 +79,13 @@ final class RawBlockingIo {
         private ByteBuffer buffer;
         private final AdaptiveReadSize readSize = new AdaptiveReadSize();
         private boolean closed; // guarded by this, so wake() never shuts down a reused descriptor
-        private volatile InetSocketAddress local;
-        private volatile InetSocketAddress remote;
+        private final SocketAddresses addresses;
         private int timeoutMillis;
 
         Conn(NativeSocket socket) {
             this.socket = socket;
             this.fd = socket.fileno();
+            this.addresses = new SocketAddresses(fd);
         }
 
         @Override
@@ -188,6 +188,7 @@ final class RawBlockingIo {
         public void close() {
             synchronized (this) {
                 closed = true;
+                addresses.closed();
                 socket.close();
             }
             if (arena != null) {
@@ -197,26 +198,12 @@ final class RawBlockingIo {
 
         @Override
         public InetSocketAddress localAddress() {
-            if (local == null) {
-                try {
-                    local = Socket.getsockname(fd);
-                } catch (ErrnoException e) {
-                    return null;
-                }
-            }
-            return local;
+            return addresses.local();
         }
 
         @Override
         public InetSocketAddress remoteAddress() {
-            if (remote == null) {
-                try {
-                    remote = Socket.getpeername(fd);
-                } catch (ErrnoException e) {
-                    return null;
-                }
-            }
-            return remote;
+            return addresses.remote();
         }
     }
 }

@@ -16,15 +16,15 @@ final class RawConn extends LoopConn {
     private final RawLoop rawLoop;
     private final NativeSocket socket;
     private final int fd;
+    private final SocketAddresses addresses;
     private final SyscallCounters counters;
-    private volatile InetSocketAddress local;
-    private volatile InetSocketAddress remote;
 
     RawConn(RawLoop loop, NativeSocket socket, long id) {
         super(loop, id);
         this.rawLoop = loop;
         this.socket = socket;
         this.fd = socket.fileno();
+        this.addresses = new SocketAddresses(fd);
         this.counters = loop.counters;
     }
 
@@ -93,6 +93,7 @@ final class RawConn extends LoopConn {
     @Override
     void transportClose() {
         rawLoop.forget(fd);
+        addresses.closed();
         long t0 = SyscallCounters.sampledStart();
         socket.close();
         counters.countSampled(Kind.OTHER, t0);
@@ -103,29 +104,14 @@ final class RawConn extends LoopConn {
         rawLoop.poller.modify(fd, interest);
     }
 
-    // Addresses cost a syscall each: asked for only when a handler wants them, then remembered.
     @Override
     public InetSocketAddress localAddress() {
-        if (local == null) {
-            try {
-                local = Socket.getsockname(fd);
-            } catch (ErrnoException e) {
-                return null; // closed, or reset before anyone asked
-            }
-        }
-        return local;
+        return addresses.local();
     }
 
     @Override
     public InetSocketAddress remoteAddress() {
-        if (remote == null) {
-            try {
-                remote = Socket.getpeername(fd);
-            } catch (ErrnoException e) {
-                return null;
-            }
-        }
-        return remote;
+        return addresses.remote();
     }
 
     @Override

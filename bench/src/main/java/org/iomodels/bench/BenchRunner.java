@@ -93,7 +93,7 @@ public final class BenchRunner {
         double duration = memory ? Math.max(config.duration(), 3) : config.duration();
         LoadProcess load = new LoadProcess(LoadProcess.command(config, server.port, busy, idle, duration), phase -> {
             int at = phase.equals("measuring") ? 0 : 1;
-            clientCpu[at] = ServerProcess.cpuSeconds(self[0].pid());
+            clientCpu[at] = Proc.cpuSeconds(self[0].pid());
             if (at == 0) {
                 cpu[0] = server.cpuSeconds();
                 threads[0] = server.status("Threads");

@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -50,26 +48,14 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** CPU seconds the process has used so far: {user, system} (proc(5): utime, stime). */
+    /** CPU seconds the server has used so far: {user, system}. */
     double[] cpuSeconds() throws IOException {
-        return cpuSeconds(pid());
+        return Proc.cpuSeconds(pid());
     }
 
-    /** As {@link #cpuSeconds()}, for any process of ours. */
-    static double[] cpuSeconds(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return new double[] {Long.parseLong(f[11]) / 100.0, Long.parseLong(f[12]) / 100.0}; // USER_HZ is 100 on Linux
-    }
-
-    /** A field of /proc/PID/status in its unit (kB for memory), e.g. VmHWM, VmRSS, Threads. */
+    /** A field of the server's /proc/PID/status, e.g. VmHWM, VmRSS, Threads. */
     long status(String field) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
-            if (line.startsWith(field + ":")) {
-                return Long.parseLong(line.substring(field.length() + 1).trim().split("\\s+")[0]);
-            }
-        }
-        throw new IOException("no " + field + " in /proc/" + pid() + "/status");
+        return Proc.status(pid(), field);
     }
 
     /** SIGTERM, then what the process printed after its listening line. */

@@ -51,6 +51,7 @@ final class SigioPoller implements Poller {
     private boolean[] marked = new boolean[1024];
     private int[] flagsOf = new int[1024];
     private int[] check = new int[256];
+    private int[] checking = new int[256]; // the list being checked while marks go to the other
     private int checkCount;
     private volatile int tid;
     private volatile boolean wakeRequested;
@@ -187,7 +188,9 @@ final class SigioPoller implements Poller {
             pollfds = arena.allocate(Poll.POLLFD, checkCount * 2L);
         }
         int n = checkCount;
-        int[] fds = Arrays.copyOf(check, n);
+        int[] fds = check; // swapped, not copied: this runs every loop turn
+        check = checking.length >= fds.length ? checking : new int[fds.length];
+        checking = fds;
         for (int i = 0; i < n; i++) {
             int want = interestOf[fds[i]];
             Poll.set(pollfds, i, fds[i], (short) (((want & LoopConn.READ) != 0 ? Poll.POLLIN : 0)

@@ -53,6 +53,15 @@ public record BenchConfig(List<String> targets, Scenario scenario, List<Integer>
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat must be >= 1, got " + repeat);
         }
+        if (size < 1 || size > org.iomodels.load.LoadConfig.MAX_SIZE) {
+            throw new IllegalArgumentException("--size must be 1.." + org.iomodels.load.LoadConfig.MAX_SIZE + " bytes, got " + size);
+        }
+        if (pipeline < 1 || pipeline > 1024) {
+            throw new IllegalArgumentException("--pipeline must be 1..1024, got " + pipeline);
+        }
+        if (loops < 1 || loadThreads < 1 || loadThreads > 64) {
+            throw new IllegalArgumentException("--loops must be >= 1 and --load-threads 1..64");
+        }
         if (duration <= 0 || warmup < 0) {
             throw new IllegalArgumentException("--duration must be > 0 and --warmup >= 0");
         }

@@ -77,5 +77,7 @@ class BenchCommandTest {
         assertEquals(2, CliProcess.runInProcess(sink, "bench", "--models", "epol", "--out", out.toString()));
         assertEquals(2, CliProcess.runInProcess(sink, "bench", "--scenario", "fast", "--out", out.toString()));
         assertEquals(2, CliProcess.runInProcess(sink, "bench", "--conns", "0", "--out", out.toString()));
+        assertEquals(2, CliProcess.runInProcess(sink, "bench", "--size", "0", "--out", out.toString()));
+        assertEquals(2, CliProcess.runInProcess(sink, "bench", "--loops", "0", "--out", out.toString()));
     }
 }

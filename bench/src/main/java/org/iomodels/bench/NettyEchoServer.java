@@ -1,26 +1,8 @@
 package org.iomodels.bench;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.uring.IoUring;
-import io.netty.channel.uring.IoUringIoHandler;
-import io.netty.channel.uring.IoUringServerSocketChannel;
-import java.net.InetSocketAddress;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The benchmark's peer to beat: a Netty 4.2 echo server on its epoll, NIO or io_uring
@@ -35,58 +17,7 @@ public final class NettyEchoServer {
     private NettyEchoServer() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: NettyEchoServer epoll|nio|io_uring PORT LOOPS");
-            System.exit(2);
-        }
-        String transport = args[0];
-        int port = Integer.parseInt(args[1]);
-        int loops = Integer.parseInt(args[2]);
-        IoHandlerFactory factory;
-        Class<? extends ServerChannel> channel;
-        switch (transport) {
-            case "epoll" -> {
-                factory = EpollIoHandler.newFactory();
-                channel = EpollServerSocketChannel.class;
-            }
-            case "nio" -> {
-                factory = NioIoHandler.newFactory();
-                channel = NioServerSocketChannel.class;
-            }
-            case "io_uring" -> {
-                if (!IoUring.isAvailable()) {
-                    System.err.println("netty io_uring is unavailable here: " + IoUring.unavailabilityCause());
-                    System.exit(1);
-                }
-                factory = IoUringIoHandler.newFactory();
-                channel = IoUringServerSocketChannel.class;
-            }
-            default -> {
-                System.err.println("unknown transport " + transport + "; expected epoll, nio or io_uring");
-                System.exit(2);
-                return;
-            }
-        }
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(loops, factory);
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-            stop.countDown();
-        }));
-        Channel server = new ServerBootstrap().group(group).channel(channel)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(Echo.INSTANCE);
-                    }
-                })
-                .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-        InetSocketAddress bound = (InetSocketAddress) server.localAddress();
-        System.out.println("listening on 127.0.0.1:" + bound.getPort() + " (netty-" + transport + ")");
-        System.out.flush();
-        stop.await();
+        NettyPeer.fromArgs("NettyEchoServer", args).serve(pipeline -> pipeline.addLast(Echo.INSTANCE));
     }
 
     /** Writes back what it reads, flushes once per read batch, stops reading while the peer does not. */

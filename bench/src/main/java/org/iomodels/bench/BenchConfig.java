@@ -9,7 +9,7 @@ import java.util.Locale;
  *
  * @param java      how to start a JVM with this project's class path: the java binary and its options
  * @param cliMain   the class whose {@code serve} and {@code load} commands run the engines and the client
- * @param pipeline  messages in flight per connection in the echo scenario
+ * @param pipeline  messages in flight per connection in the echo scenario; requests per write in the http one
  * @param baseline  the target every ratio divides by
  */
 public record BenchConfig(List<String> targets, Scenario scenario, List<Integer> conns, int size, int pipeline,
@@ -22,7 +22,9 @@ public record BenchConfig(List<String> targets, Scenario scenario, List<Integer>
         /** One busy connection plus N idle ones: what each wait costs as the interest set grows. */
         IDLE,
         /** N idle connections: resident memory and Java heap per connection. */
-        MEMORY;
+        MEMORY,
+        /** N keep-alive connections of wrk asking {@code GET /plaintext}: requests/s, latency, CPU, syscalls per request. */
+        HTTP;
 
         public static Scenario byName(String name) {
             for (Scenario s : values()) {
@@ -30,7 +32,7 @@ public record BenchConfig(List<String> targets, Scenario scenario, List<Integer>
                     return s;
                 }
             }
-            throw new IllegalArgumentException("unknown scenario '" + name + "'; expected echo, idle or memory");
+            throw new IllegalArgumentException("unknown scenario '" + name + "'; expected echo, idle, memory or http");
         }
 
         public String label() {
@@ -64,6 +66,9 @@ public record BenchConfig(List<String> targets, Scenario scenario, List<Integer>
         }
         if (duration <= 0 || warmup < 0) {
             throw new IllegalArgumentException("--duration must be > 0 and --warmup >= 0");
+        }
+        if (scenario == Scenario.HTTP && (duration != Math.rint(duration) || warmup != Math.rint(warmup))) {
+            throw new IllegalArgumentException("the http scenario's --duration and --warmup must be whole seconds (wrk -d takes no fractions)");
         }
     }
 }

@@ -41,6 +41,17 @@ public final class BenchRunner {
         return results;
     }
 
+    /** The syscalls our engine counted, from the stats line {@code serve --stats} prints at exit; -1 without one (a peer). */
+    static long syscalls(List<String> serverTail) {
+        for (String line : serverTail) {
+            Matcher m = SYSCALLS.matcher(line);
+            if (m.matches()) {
+                return Long.parseLong(m.group(1));
+            }
+        }
+        return -1;
+    }
+
     /** The kernel's share of the server's CPU while measuring: what no user-space code can win back. */
     private static double systemShare(double[][] cpu) {
         double user = cpu[1][0] - cpu[0][0];
@@ -58,16 +69,19 @@ public final class BenchRunner {
 
     private RunResult runOne(Target target, int conns, int rep) throws InterruptedException {
         int busy = switch (config.scenario()) {
-            case ECHO -> conns;
+            case ECHO, HTTP -> conns;
             case IDLE -> 1;
             case MEMORY -> 0;
         };
-        int idle = config.scenario() == Scenario.ECHO ? 0 : conns;
-        String skip = target.skip() != null ? target.skip() : target.cannotHold(busy + idle);
+        int idle = config.scenario() == Scenario.IDLE || config.scenario() == Scenario.MEMORY ? conns : 0;
+        String skip = target.skipFor(config.scenario(), busy + idle);
         if (skip != null) {
             return RunResult.skipped(target.name(), busy, idle, rep, skip);
         }
         try (ServerProcess server = ServerProcess.start(target.command(config))) {
+            if (config.scenario() == Scenario.HTTP) {
+                return new HttpRun(config, server).measure(target, conns, rep);
+            }
             return measure(target, server, busy, idle, rep);
         } catch (IOException e) {
             progress.note(target.name() + ": " + e.getMessage());
@@ -115,13 +129,8 @@ public final class BenchRunner {
         List<String> tail = server.stop();
         double msgs = LoadProcess.number(json, "msgs");
         double totalMsgs = LoadProcess.number(json, "total_msgs");
-        double syscallsPerMsg = Double.NaN;
-        for (String line : tail) {
-            Matcher m = SYSCALLS.matcher(line);
-            if (m.matches() && totalMsgs > 0) {
-                syscallsPerMsg = Long.parseLong(m.group(1)) / totalMsgs;
-            }
-        }
+        long syscalls = syscalls(tail);
+        double syscallsPerMsg = syscalls >= 0 && totalMsgs > 0 ? syscalls / totalMsgs : Double.NaN;
         double n = idle;
         return new RunResult(target.name(), busy, idle, rep, null,
                 LoadProcess.number(json, "msgs_per_s"), LoadProcess.number(json, "p50"), LoadProcess.number(json, "p90"),
@@ -130,6 +139,6 @@ public final class BenchRunner {
                 systemShare(cpu), cores(clientCpu, LoadProcess.number(json, "duration_s")), peakRss, threads[0], syscallsPerMsg,
                 memory && during[0] != null ? (during[0].rssBytes() - before.rssBytes()) / n : Double.NaN,
                 memory && during[0] != null ? (during[0].heapBytes() - before.heapBytes()) / n : Double.NaN,
-                (long) LoadProcess.number(json, "total"), LoadProcess.firstError(json));
+                (long) LoadProcess.number(json, "total"), LoadProcess.firstError(json), Double.NaN, Double.NaN);
     }
 }

@@ -73,26 +73,14 @@ public final class Report {
 
     /** The table a person reads. */
     public String table() {
-        StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "scenario %s, %d B, %s s measured after %s s warm-up, %d loop%s, medians of %d run%s [min-max]",
-                config.scenario().label(), config.size(), num(config.duration()), num(config.warmup()), config.loops(),
-                config.loops() == 1 ? "" : "s", config.repeat(), config.repeat() == 1 ? "" : "s"));
-        s.append(config.scenario() == Scenario.MEMORY ? "\n"
-                : ", x = msgs/s / " + config.baseline() + "'s\n");
-        if (config.scenario() == Scenario.MEMORY) {
-            s.append(String.format("%-6s %-17s %14s %14s %8s %10s%n", "conns", "target", "RSS/conn", "heap/conn", "threads", "peak RSS"));
-        } else {
-            s.append(String.format("%-6s %-17s %28s %6s %9s %9s %9s %14s %8s %9s %8s %12s%n", "conns", "target", "msgs/s [min-max]", "x",
-                    "p50", "p99", "p99.9", "CPU s/M (sys)", "load CPU", "peak RSS", "threads", "syscalls/msg"));
-        }
-        if (config.scenario() != Scenario.MEMORY) {
-            s.append(String.format(Locale.ROOT, "CPU s/M: server CPU seconds per million messages, (sys) the kernel's share;"
-                    + " load CPU: cores the client used (near %d, the client was the limit)%n", config.loadThreads()));
-        }
+        StringBuilder s = new StringBuilder(heading());
+        boolean http = config.scenario() == Scenario.HTTP;
         for (Row r : rows) {
             String conns = Integer.toString(r.conns());
             if (r.skip() != null) {
-                s.append(String.format("%-6s %-17s skipped: %s%n", conns, r.target(), r.skip()));
+                // A run that failed says so; "skipped" is for a target that cannot run here.
+                String why = r.skip().startsWith("failed: ") ? r.skip() : "skipped: " + r.skip();
+                s.append(String.format("%-6s %-17s %s%n", conns, r.target(), why));
                 continue;
             }
             if (config.scenario() == Scenario.MEMORY) {
@@ -104,15 +92,41 @@ public final class Report {
                 s.append(String.format(Locale.ROOT, "%-6s %-17s %28s %6s %9s %9s %9s %14s %8s %9s %8s %12s%n", conns, r.target(),
                         String.format(Locale.ROOT, "%,.0f [%s-%s]", mps, kilo(r.min(RunResult::msgsPerSec)), kilo(r.max(RunResult::msgsPerSec))),
                         fmt("%.2f", mps / baseline(r.conns())),
-                        us(r.median(RunResult::p50)), us(r.median(RunResult::p99)), us(r.median(RunResult::p999)),
+                        us(r.median(RunResult::p50)), us(r.median(RunResult::p99)), us(r.median(http ? RunResult::max : RunResult::p999)),
                         fmt("%.2f", r.median(RunResult::cpuPerMillion)) + fmt(" (%.0f%%)", 100 * r.median(RunResult::systemShare)),
                         fmt("%.2f", r.median(RunResult::loadCores)), kib(r.median(RunResult::peakRssKiB)),
                         fmt("%.0f", r.median(RunResult::threads)), fmt("%.2f", r.median(RunResult::syscallsPerMsg))));
             }
             if (r.errors() > 0) {
                 String first = r.runs().stream().map(RunResult::firstError).filter(e -> e != null).findFirst().orElse("");
-                s.append(String.format("       %d load error%s: %s%n", r.errors(), r.errors() == 1 ? "" : "s", first));
+                s.append(String.format("       %d %s error%s: %s%n", r.errors(), http ? "wrk" : "load", r.errors() == 1 ? "" : "s", first));
             }
+        }
+        return s.toString();
+    }
+
+    /** The table's first lines: what was measured, the column names, and how to read them. */
+    private String heading() {
+        StringBuilder s = new StringBuilder();
+        boolean http = config.scenario() == Scenario.HTTP;
+        String what = http ? "GET " + HttpRun.PATH + (config.pipeline() > 1 ? ", " + config.pipeline() + " pipelined" : "")
+                : config.size() + " B";
+        s.append(String.format(Locale.ROOT, "scenario %s, %s, %s s measured after %s s warm-up, %d loop%s, medians of %d run%s [min-max]",
+                config.scenario().label(), what, num(config.duration()), num(config.warmup()), config.loops(),
+                config.loops() == 1 ? "" : "s", config.repeat(), config.repeat() == 1 ? "" : "s"));
+        String rate = http ? "req/s" : "msgs/s";
+        s.append(config.scenario() == Scenario.MEMORY ? "\n" : ", x = " + rate + " / " + config.baseline() + "'s\n");
+        if (config.scenario() == Scenario.MEMORY) {
+            s.append(String.format("%-6s %-17s %14s %14s %8s %10s%n", "conns", "target", "RSS/conn", "heap/conn", "threads", "peak RSS"));
+            return s.toString();
+        }
+        s.append(String.format("%-6s %-17s %28s %6s %9s %9s %9s %14s %8s %9s %8s %12s%n", "conns", "target", rate + " [min-max]", "x",
+                "p50", "p99", http ? "max" : "p99.9", "CPU s/M (sys)", "load CPU", "peak RSS", "threads", http ? "syscalls/req" : "syscalls/msg"));
+        s.append(String.format(Locale.ROOT, "CPU s/M: server CPU seconds per million %s, (sys) the kernel's share;"
+                + " load CPU: cores the %s used (near %d, the client was the limit)%n",
+                http ? "requests" : "messages", http ? "wrk client" : "client", config.loadThreads()));
+        if (http && config.pipeline() > 1) {
+            s.append("latency: wrk times a whole batch of pipelined requests, and prints some percentiles of it as 0 (wg/wrk#236): '-'\n");
         }
         return s.toString();
     }
@@ -128,12 +142,12 @@ public final class Report {
 
     private static final String[] COLUMNS = {"target", "busy", "idle", "repeat", "skip", "msgs_per_s", "p50_us", "p90_us",
         "p99_us", "p999_us", "max_us", "cpu_s_per_million", "cpu_system_share", "load_cores", "peak_rss_kib", "threads", "syscalls_per_msg",
-        "rss_bytes_per_conn", "heap_bytes_per_conn", "errors", "first_error"};
+        "rss_bytes_per_conn", "heap_bytes_per_conn", "errors", "first_error", "p75_us", "bytes_per_s"};
 
     private static Object[] values(RunResult r) {
         return new Object[] {r.target(), r.busy(), r.idle(), r.repeat(), r.skip(), r.msgsPerSec(), r.p50(), r.p90(), r.p99(),
             r.p999(), r.max(), r.cpuPerMillion(), r.systemShare(), r.loadCores(), r.peakRssKiB(), r.threads(), r.syscallsPerMsg(), r.rssPerConn(),
-            r.heapPerConn(), r.errors(), r.firstError()};
+            r.heapPerConn(), r.errors(), r.firstError(), r.p75(), r.bytesPerSec()};
     }
 
     String csv() {
@@ -146,9 +160,10 @@ public final class Report {
 
     String json() {
         StringBuilder s = new StringBuilder("{\n  \"config\": ");
-        s.append(String.format(Locale.ROOT, "{\"scenario\":\"%s\",\"size\":%d,\"pipeline\":%d,\"duration_s\":%s,\"warmup_s\":%s,"
+        s.append(String.format(Locale.ROOT, "{\"scenario\":\"%s\",\"load\":\"%s\",\"size\":%d,\"pipeline\":%d,\"duration_s\":%s,\"warmup_s\":%s,"
                         + "\"repeat\":%d,\"loops\":%d,\"load_threads\":%d,\"baseline\":\"%s\",\"cores\":%d,\"java\":\"%s\"},\n",
-                config.scenario().label(), config.size(), config.pipeline(), num(config.duration()), num(config.warmup()),
+                config.scenario().label(), config.scenario() == Scenario.HTTP ? "wrk GET " + HttpRun.PATH : "iomodels load",
+                config.size(), config.pipeline(), num(config.duration()), num(config.warmup()),
                 config.repeat(), config.loops(), config.loadThreads(), config.baseline(),
                 Runtime.getRuntime().availableProcessors(), Runtime.version()));
         s.append("  \"runs\": [\n");

@@ -11,7 +11,8 @@ import org.iomodels.server.IoModel;
 
 /**
  * A server the bench can measure: one of our engines (through {@code serve}), a Netty transport,
- * or a Python echo server. Each is started in a fresh process by {@link #command}.
+ * or a Python echo server. Each is started in a fresh process by {@link #command}, serving echo,
+ * or HTTP in the http scenario ({@code serve --protocol http}, {@link NettyHttpServer}).
  *
  * @param skip why this target cannot run here, or null
  */
@@ -21,6 +22,9 @@ public record Target(String name, Kind kind, String skip) {
     /** The peers, in the order the issue names them. */
     public static final List<String> PEERS =
             List.of("netty-epoll", "netty-nio", "netty-io_uring", "python-selectors", "python-asyncio");
+
+    /** The peers that serve HTTP: the Python ones are echo servers only. */
+    public static final List<String> HTTP_PEERS = List.of("netty-epoll", "netty-nio", "netty-io_uring");
 
     /** Resolves a target name; unknown names throw with the list of valid ones. */
     public static Target byName(String name) {
@@ -42,8 +46,19 @@ public record Target(String name, Kind kind, String skip) {
         return new ArrayList<>(IoModel.names());
     }
 
+    /** Why this target cannot run {@code scenario} with {@code fds} connections here, or null. */
+    String skipFor(BenchConfig.Scenario scenario, int fds) {
+        if (skip != null) {
+            return skip;
+        }
+        if (scenario == BenchConfig.Scenario.HTTP && kind == Kind.PYTHON) {
+            return "the Python peers serve echo only, not HTTP";
+        }
+        return cannotHold(fds);
+    }
+
     /** Whether a server on this target can hold {@code fds} connections at once. */
-    String cannotHold(int fds) {
+    private String cannotHold(int fds) {
         return name.equals("select") && fds > 950 // the JVM holds a few dozen fds of its own (jars, epoll)
                 ? "select cannot watch fd >= 1024 (FD_SETSIZE); " + fds + " connections would be refused"
                 : null;
@@ -52,16 +67,17 @@ public record Target(String name, Kind kind, String skip) {
     /** The command that starts this server on an ephemeral port. */
     List<String> command(BenchConfig config) throws IOException {
         List<String> cmd = new ArrayList<>();
+        boolean http = config.scenario() == BenchConfig.Scenario.HTTP;
         switch (kind) {
             case ENGINE -> {
                 cmd.addAll(config.java());
-                cmd.addAll(List.of(config.cliMain(), "serve", "--model", name, "--port", "0",
+                cmd.addAll(List.of(config.cliMain(), "serve", "--model", name, "--protocol", http ? "http" : "echo", "--port", "0",
                         "--loops", Integer.toString(config.loops()), "--max-connections", "20000", "--stats"));
             }
             case NETTY -> {
                 cmd.addAll(config.java());
-                cmd.addAll(List.of(NettyEchoServer.class.getName(), name.substring("netty-".length()), "0",
-                        Integer.toString(config.loops())));
+                cmd.addAll(List.of((http ? NettyHttpServer.class : NettyEchoServer.class).getName(),
+                        name.substring("netty-".length()), "0", Integer.toString(config.loops())));
             }
             case PYTHON -> cmd.addAll(List.of("python3", script(config.out(), name.substring("python-".length())).toString(),
                     "--port", "0"));

@@ -16,7 +16,7 @@ class ReportTest {
     private static RunResult run(String target, int rep, double msgsPerSec, long errors) {
         double n = Double.NaN;
         return new RunResult(target, 100, 0, rep, null, msgsPerSec, 50, 80, 120, 300, 900, 5, 0.7, 0.9, 90_000, 20,
-                target.equals("epoll") ? 2.0 : n, n, n, errors, errors > 0 ? "connection #3: lost" : null);
+                target.equals("epoll") ? 2.0 : n, n, n, errors, errors > 0 ? "connection #3: lost" : null, n, n);
     }
 
     private final List<RunResult> results = List.of(
@@ -57,5 +57,41 @@ class ReportTest {
         assertEquals(9, json.split("\"target\":").length - 1);
         assertTrue(json.contains("\"syscalls_per_msg\":2.000"), json);
         assertTrue(json.contains("\"skip\":\"not today\""), json);
+    }
+
+    @Test
+    void httpRowsQuoteRequestsAndLeaveFailedRunsOutOfTheMedians() {
+        BenchConfig http = new BenchConfig(List.of("epoll", "netty-epoll"), Scenario.HTTP, List.of(256), 128, 1, 5, 2, 3, 1, 1,
+                "netty-epoll", Path.of("/tmp"), List.of("java"), "Main");
+        double n = Double.NaN;
+        List<RunResult> runs = List.of(
+                new RunResult("epoll", 256, 0, 1, null, 90_000, 2500, 2900, 4900, n, 25_000, 9, 0.8, 0.97, 90_000, 20, 1.1,
+                        n, n, 0, null, 2700, 11.7e6),
+                new RunResult("netty-epoll", 256, 0, 1, null, 80_000, 2600, 3000, 5000, n, 30_000, 10, 0.7, 0.95, 100_000, 20, n,
+                        n, n, 0, null, 2800, 10.4e6),
+                new RunResult("epoll", 256, 0, 2, "failed: wrk: 3 responses not 2xx or 3xx", 500_000, 1, 1, 1, n, 1, n, n, n, n, n, n,
+                        n, n, 3, "wrk: 3 responses not 2xx or 3xx", 1, 1),
+                new RunResult("netty-epoll", 256, 0, 2, null, 100_000, 2600, 3000, 5000, n, 30_000, 10, 0.7, 0.95, 100_000, 20, n,
+                        n, n, 0, null, 2800, 10.4e6));
+        Report report = new Report(http, runs);
+        assertEquals(90_000, report.rows.getFirst().median(RunResult::msgsPerSec)); // the failed 500,000 is not a result
+        String table = report.table();
+        assertTrue(table.contains("scenario http, GET /plaintext, 5 s measured after 2 s warm-up"), table);
+        assertTrue(table.contains("x = req/s / netty-epoll's"), table);
+        assertTrue(table.matches("(?s).*req/s \\[min-max\\].*p50.*p99.*max.*syscalls/req.*"), table);
+        assertTrue(table.contains("1.00"), table); // 90,000 / 90,000 (netty's median of 80k and 100k)
+        assertTrue(table.contains("3 wrk errors: wrk: 3 responses not 2xx or 3xx"), table);
+        String json = report.json();
+        assertTrue(json.contains("\"skip\":\"failed: wrk: 3 responses not 2xx or 3xx\",\"msgs_per_s\":500000.000"), json);
+        assertTrue(json.contains("\"p75_us\":2700.000,\"bytes_per_s\":11700000.000"), json);
+        assertTrue(json.contains("\"load\":\"wrk GET /plaintext\""), json);
+    }
+
+    @Test
+    void aTargetWhoseEveryRunFailedSaysFailedNotSkipped() {
+        List<RunResult> failed = List.of(RunResult.skipped("epoll", 100, 0, 1, "failed: wrk: no request completed"));
+        String table = new Report(new BenchConfig(List.of("epoll"), Scenario.HTTP, List.of(100), 128, 1, 5, 2, 1, 1, 1,
+                "epoll", Path.of("/tmp"), List.of("java"), "Main"), failed).table();
+        assertTrue(table.matches("(?s).*100\\s+epoll\\s+failed: wrk: no request completed\n.*"), table);
     }
 }

@@ -12,6 +12,7 @@ import org.iomodels.bench.BenchRunner;
 import org.iomodels.bench.Report;
 import org.iomodels.bench.RunResult;
 import org.iomodels.bench.Target;
+import org.iomodels.bench.WrkProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,20 +32,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--models", defaultValue = "all", description = "'all', 'none', or a comma-separated list of models (default: ${DEFAULT-VALUE}).")
     String models;
 
-    @Option(names = "--peers", defaultValue = "netty-epoll,netty-nio,netty-io_uring,python-selectors,python-asyncio",
-            description = "Peers to compare with, or 'none' (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--peers", description = "Peers to compare with, or 'none' (default: netty-epoll,netty-nio,netty-io_uring,"
+            + "python-selectors,python-asyncio; for http the Netty ones, the Python peers serve echo only).")
     String peers;
 
-    @Option(names = "--scenario", defaultValue = "echo", description = "echo, idle (1 busy + N idle connections) or memory (N idle connections) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scenario", defaultValue = "echo", description = {"echo, idle (1 busy + N idle connections), memory (N idle connections)",
+            "or http (wrk asking GET /plaintext on N keep-alive connections; needs wrk) (default: ${DEFAULT-VALUE})."})
     String scenario;
 
-    @Option(names = "--conns", split = ",", description = "Connection counts (default: echo 1,100,1000; idle 100,900,2000,10000; memory 1000,10000).")
+    @Option(names = "--conns", split = ",", description = "Connection counts (default: echo 1,100,1000; idle 100,900,2000,10000; memory 1000,10000; http 256).")
     List<Integer> conns;
 
     @Option(names = "--size", defaultValue = "128", description = "Message size in bytes (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--pipeline", defaultValue = "1", description = "Messages in flight per busy connection (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pipeline", defaultValue = "1", description = "Messages in flight per busy connection; for http, requests per write (default: ${DEFAULT-VALUE}).")
     int pipeline;
 
     @Option(names = "--duration", defaultValue = "5", description = "Seconds measured per run (default: ${DEFAULT-VALUE}).")
@@ -59,7 +61,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--loops", defaultValue = "1", description = "Event-loop threads of every server, ours and Netty's (default: ${DEFAULT-VALUE}).")
     int loops;
 
-    @Option(names = "--load-threads", defaultValue = "1", description = "Threads of the load generator (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--load-threads", defaultValue = "1", description = {"Threads of the load generator, or wrk's -t for http (default: ${DEFAULT-VALUE}:",
+            "on 2 cores one for the client and one for a 1-loop server; a second client thread only takes the server's core)."})
     int loadThreads;
 
     @Option(names = "--baseline", defaultValue = "netty-epoll", description = "The target ratios divide by (default: ${DEFAULT-VALUE}; the first target if it is not measured).")
@@ -85,9 +88,12 @@ final class BenchCommand implements Callable<Integer> {
     private BenchConfig config() {
         try {
             Scenario sc = Scenario.byName(scenario);
+            if (sc == Scenario.HTTP && WrkProcess.find() == null) {
+                throw new IllegalArgumentException(WrkProcess.MISSING);
+            }
             List<String> targets = new ArrayList<>();
             targets.addAll(models.equals("all") ? Target.allModels() : names(models));
-            targets.addAll(names(peers));
+            targets.addAll(peers != null ? names(peers) : sc == Scenario.HTTP ? Target.HTTP_PEERS : Target.PEERS);
             for (String t : targets) {
                 Target.byName(t); // an unknown name fails here, with the valid ones
             }
@@ -95,6 +101,7 @@ final class BenchCommand implements Callable<Integer> {
                 case ECHO -> List.of(1, 100, 1000);
                 case IDLE -> List.of(100, 900, 2000, 10000);
                 case MEMORY -> List.of(1000, 10000);
+                case HTTP -> List.of(256);
             };
             String base = targets.contains(baseline) ? baseline : targets.isEmpty() ? baseline : targets.getFirst();
             String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());

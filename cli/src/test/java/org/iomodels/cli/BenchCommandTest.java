@@ -8,6 +8,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class BenchCommandTest {
     private static boolean hasPython() {
+        return onPath("python3");
+    }
+
+    private static boolean onPath(String program) {
         return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
-                        .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "python3")));
+                        .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, program)));
+    }
+
+    /** A number of one run in results.json (one run per line there), by target and key; NaN for null. */
+    private static double field(String json, String target, String key) {
+        String run = json.lines().filter(l -> l.contains("\"target\":\"" + target + "\"")).findFirst().orElseThrow();
+        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\":(null|-?[0-9.]+)").matcher(run);
+        assertTrue(m.find(), key + " in " + run);
+        return m.group(1).equals("null") ? Double.NaN : Double.parseDouble(m.group(1));
     }
 
     @Test
@@ -69,6 +84,38 @@ class BenchCommandTest {
             assertFalse(f[18].isEmpty(), "heap per connection measured: " + row);
             assertFalse(f[17].isEmpty(), "RSS per connection measured: " + row);
         }
+    }
+
+    @Test
+    void httpScenarioDrivesWrkAgainstTheServers(@TempDir Path out) throws Exception {
+        Assumptions.assumeTrue(onPath("wrk"), "wrk is not installed (apt-get install wrk)");
+        StringWriter table = new StringWriter();
+        int code = CliProcess.runInProcess(table, "bench", "--scenario", "http", "--models", "none",
+                "--peers", "netty-epoll,python-selectors", "--duration", "1", "--warmup", "1", "--repeat", "1", "--out", out.toString());
+        String t = table.toString();
+        assertEquals(0, code, t);
+        assertTrue(t.contains("x = req/s / netty-epoll's"), t);
+        assertTrue(t.matches("(?s).*256\\s+python-selectors\\s+skipped: the Python peers serve echo only, not HTTP.*"), t);
+        String json = Files.readString(out.resolve("results.json"));
+        assertTrue(json.contains("\"scenario\":\"http\""), json);
+        assertTrue(json.contains("\"target\":\"netty-epoll\",\"busy\":256,\"idle\":0,\"repeat\":1,\"skip\":null"), json);
+        assertTrue(field(json, "netty-epoll", "msgs_per_s") > 0, json);
+        assertTrue(field(json, "netty-epoll", "p99_us") > 0, json);
+        assertTrue(field(json, "netty-epoll", "cpu_s_per_million") > 0, json);
+        assertTrue(field(json, "netty-epoll", "bytes_per_s") > 0, json);
+        assertEquals(0, field(json, "netty-epoll", "errors"), json);
+    }
+
+    @Test
+    void httpNeedsWholeSecondsAndWrk(@TempDir Path out) throws Exception {
+        StringWriter sink = new StringWriter();
+        assertEquals(2, CliProcess.runInProcess(sink, "bench", "--scenario", "http", "--duration", "0.5", "--out", out.toString()));
+        ProcessBuilder noWrk = CliProcess.builder("bench", "--scenario", "http", "--out", out.toString()).redirectErrorStream(true);
+        noWrk.environment().put("PATH", out.resolve("empty").toString());
+        Process p = noWrk.start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, CliProcess.exitCode(p, 60), said);
+        assertTrue(said.contains("needs wrk, which is not on PATH: install it with 'apt-get install wrk'"), said);
     }
 
     @Test

@@ -52,8 +52,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "5", description = "Seconds measured per run (default: ${DEFAULT-VALUE}).")
     double duration;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Seconds of load before measuring, per run (default: ${DEFAULT-VALUE}).")
-    double warmup;
+    @Option(names = "--warmup", description = {"Seconds of load before measuring, per run (default: 2; http 5: a fresh JVM",
+            "compiles the HTTP path for about 3 s, which at 2 s would still be in the measured run)."})
+    Double warmup;
 
     @Option(names = "--repeat", defaultValue = "3", description = "Runs per target and connection count (default: ${DEFAULT-VALUE}).")
     int repeat;
@@ -106,7 +107,8 @@ final class BenchCommand implements Callable<Integer> {
             String base = targets.contains(baseline) ? baseline : targets.isEmpty() ? baseline : targets.getFirst();
             String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             List<String> jvm = List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"));
-            return new BenchConfig(targets, sc, counts, size, pipeline, duration, warmup, repeat, loops, loadThreads, base,
+            double warm = warmup != null ? warmup : sc == Scenario.HTTP ? 5 : 2;
+            return new BenchConfig(targets, sc, counts, size, pipeline, duration, warm, repeat, loops, loadThreads, base,
                     out.toAbsolutePath(), jvm, Main.class.getName());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -34,6 +34,7 @@ final class Nio2Conn implements Conn {
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>(); // guarded by itself
     private boolean writing;          // guarded by queue
     private boolean readPaused;       // guarded by queue
+    private boolean readStopped;      // guarded by queue: the reader saw readPaused and issued no read
     private boolean closeAfterFlush;  // guarded by queue
     private boolean shutdownAfterFlush; // guarded by queue
     private long pending;             // guarded by queue
@@ -108,6 +109,7 @@ final class Nio2Conn implements Conn {
             boolean paused;
             synchronized (queue) {
                 paused = readPaused;
+                readStopped = paused; // the writer that drains the queue issues the next read
             }
             if (!paused) {
                 readNext();
@@ -129,6 +131,7 @@ final class Nio2Conn implements Conn {
             writes++;
             ByteBuffer next;
             boolean resume = false;
+            boolean restartRead = false;
             boolean closeNow;
             boolean shutdownNow;
             synchronized (queue) {
@@ -143,6 +146,11 @@ final class Nio2Conn implements Conn {
                 if (readPaused && pending <= server.config().writeLowWater()) {
                     readPaused = false;
                     resume = true;
+                    // Only if the reader stopped: if onData is still running (its write drained at
+                    // once), the reader's completion issues the next read itself; two would be a
+                    // ReadPendingException.
+                    restartRead = readStopped;
+                    readStopped = false;
                 }
                 closeNow = next == null && closeAfterFlush;
                 shutdownNow = next == null && shutdownAfterFlush;
@@ -157,6 +165,8 @@ final class Nio2Conn implements Conn {
             }
             if (resume) {
                 callHandler("onDrained", () -> handler.onDrained(Nio2Conn.this));
+            }
+            if (restartRead) {
                 readNext();
             }
         }

@@ -81,7 +81,11 @@ public final class HttpParser {
         lastWasCr = false;
     }
 
-    /** Copies head bytes up to and including the empty line ending the head; true once it is in. */
+    /**
+     * Copies head bytes up to and including the empty line ending the head; true once it is in.
+     * Every check is made at the byte that breaks it, so how the stream was split never changes
+     * which refusal a client gets.
+     */
     private boolean scanHead(ByteBuffer in) throws HttpException {
         int from = in.position();
         int limit = in.limit();
@@ -89,6 +93,9 @@ public final class HttpParser {
         boolean complete = false;
         while (i < limit && !complete) {
             byte b = in.get(i++);
+            if (headLength + (i - from) > maxHeadLength()) {
+                throw overLimit();
+            }
             if (lastWasCr) {
                 if (b != '\n') {
                     throw new HttpException(400, "bare CR in the request head");
@@ -102,10 +109,11 @@ public final class HttpParser {
                     continue;
                 }
                 complete = lineLength == 0;
-                lines++;
                 lineStart = headLength + (i - from);
-                if (lines == 1) {
+                if (++lines == 1) {
                     requestLineLength = lineStart;
+                } else if (!complete && lines - 1 > config.maxHeaderCount()) {
+                    throw new HttpException(431, "more than " + config.maxHeaderCount() + " header fields");
                 }
             } else if (b == '\r') {
                 lastWasCr = true;
@@ -117,8 +125,20 @@ public final class HttpParser {
         }
         append(in, from, i);
         in.position(i);
-        checkHeadLimits();
         return complete;
+    }
+
+    /** The longest the head may be now: the request line's bound until it ends, then the header section's. */
+    private int maxHeadLength() {
+        // Method and version take at most a few dozen bytes beside the target.
+        return lines == 0 ? config.maxUri() + 64 : requestLineLength + config.maxHeaderBytes() + 2;
+    }
+
+    private HttpException overLimit() {
+        return lines == 0
+                ? new HttpException(414, "request line over " + (config.maxUri() + 64) + " bytes (the target limit is "
+                        + config.maxUri() + ")")
+                : new HttpException(431, "header section over " + config.maxHeaderBytes() + " bytes");
     }
 
     private void append(ByteBuffer in, int from, int to) {
@@ -128,23 +148,6 @@ public final class HttpParser {
         }
         in.get(from, head, headLength, n);
         headLength += n;
-    }
-
-    private void checkHeadLimits() throws HttpException {
-        if (lines == 0) {
-            // Still in the request line: method and version take at most a few dozen bytes.
-            if (headLength > config.maxUri() + 64) {
-                throw new HttpException(414, "request line over " + (config.maxUri() + 64)
-                        + " bytes (the target limit is " + config.maxUri() + ")");
-            }
-            return;
-        }
-        if (lines - 1 > config.maxHeaderCount()) {
-            throw new HttpException(431, "more than " + config.maxHeaderCount() + " header fields");
-        }
-        if (headLength - requestLineLength > config.maxHeaderBytes() + 2) {
-            throw new HttpException(431, "header section over " + config.maxHeaderBytes() + " bytes");
-        }
     }
 
     private Step headDone(ByteBuffer in) throws HttpException {

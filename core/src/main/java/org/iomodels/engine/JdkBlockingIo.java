@@ -4,43 +4,57 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import org.iomodels.server.SyscallCounters;
 import org.iomodels.server.SyscallCounters.Kind;
 
 /**
- * {@link BlockingIo} on {@code java.net.ServerSocket} and {@code Socket}: the {@code jdk-blocking}
- * and {@code virtual} models. On a virtual thread the same calls park the virtual thread and let
- * the JDK's poller wait instead; the counters see the calls made here, not the JDK's inside them.
+ * {@link BlockingIo} on {@code java.net.Socket}: the {@code jdk-blocking} and {@code virtual}
+ * models. On a virtual thread the same calls park the virtual thread and let the JDK's poller
+ * wait instead; the counters see the calls made here, not the JDK's inside them.
+ *
+ * <p>The listener is a {@link ServerSocketChannel} in blocking mode, so each accepted socket is
+ * the {@code java.net.Socket} adaptor of a blocking {@link SocketChannel}: reads and writes go
+ * through its streams as through any {@code Socket}'s (SO_TIMEOUT included), and the channel
+ * underneath is what {@code FileChannel.transferTo} needs to send a file with sendfile(2). A
+ * {@code Socket} from {@code new ServerSocket().accept()} has no channel, and transferTo to its
+ * stream would copy through a user-space buffer.
  */
 final class JdkBlockingIo {
     private JdkBlockingIo() {}
 
     static BlockingIo.Listener listen(String host, int port, int backlog) throws IOException {
-        ServerSocket server = new ServerSocket();
+        ServerSocketChannel server = ServerSocketChannel.open();
         try {
-            server.setReuseAddress(true);
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(new InetSocketAddress(host, port), backlog);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
         }
-        InetSocketAddress address = (InetSocketAddress) server.getLocalSocketAddress();
+        InetSocketAddress address = (InetSocketAddress) server.getLocalAddress();
         return new BlockingIo.Listener() {
             @Override
             public BlockingIo.Connection accept(SyscallCounters counters) throws IOException {
                 long t0 = SyscallCounters.sampledStart();
-                Socket socket;
+                SocketChannel channel;
                 try {
-                    socket = server.accept();
+                    channel = server.accept();
                 } finally {
                     counters.countSampled(Kind.OTHER, t0);
                 }
-                return new Conn(socket);
+                try {
+                    return new Conn(channel);
+                } catch (IOException | RuntimeException e) {
+                    channel.close(); // reset before we asked for its addresses
+                    throw e;
+                }
             }
 
             @Override
@@ -51,7 +65,7 @@ final class JdkBlockingIo {
             @Override
             public void close() {
                 try {
-                    server.close(); // java.net wakes a thread blocked in accept
+                    server.close(); // wakes a thread blocked in accept (AsynchronousCloseException)
                 } catch (IOException e) {
                     // the descriptor is released whatever close reports
                 }
@@ -65,6 +79,7 @@ final class JdkBlockingIo {
     }
 
     private static final class Conn implements BlockingIo.Connection {
+        private final SocketChannel channel;
         private final Socket socket;
         private final InputStream in;
         private final OutputStream out;
@@ -75,8 +90,9 @@ final class JdkBlockingIo {
         private final InetSocketAddress remote;
         private int timeoutMillis;
 
-        Conn(Socket socket) throws IOException {
-            this.socket = socket;
+        Conn(SocketChannel channel) throws IOException {
+            this.channel = channel;
+            this.socket = channel.socket();
             this.in = socket.getInputStream();
             this.out = socket.getOutputStream();
             this.local = (InetSocketAddress) socket.getLocalSocketAddress();
@@ -150,7 +166,7 @@ final class JdkBlockingIo {
             }
         }
 
-        /** java.net supports closing a socket another thread is blocked on: that thread gets a SocketException. */
+        /** Closing a channel another thread is blocked on makes that thread's call fail (AsynchronousCloseException). */
         @Override
         public void abort() {
             close();

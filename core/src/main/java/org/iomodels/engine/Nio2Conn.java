@@ -31,9 +31,12 @@ final class Nio2Conn implements Conn {
     private ByteBuffer readBuffer = ByteBuffer.allocateDirect(readSize.size()); // the reader's only
     private final ReentrantLock handlerLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** A read is outstanding or its data is with the handler: the buffer is in use, no second read. */
+    private final AtomicBoolean reading = new AtomicBoolean();
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>(); // guarded by itself
     private boolean writing;          // guarded by queue
     private boolean readPaused;       // guarded by queue
+    private boolean drainedLater;     // guarded by queue: onDrained is due once the handler call under way returns
     private boolean closeAfterFlush;  // guarded by queue
     private boolean shutdownAfterFlush; // guarded by queue
     private long pending;             // guarded by queue
@@ -72,11 +75,12 @@ final class Nio2Conn implements Conn {
         } finally {
             handlerLock.unlock();
         }
+        drainIfDue();
         readNext();
     }
 
     private void readNext() {
-        if (closed.get()) {
+        if (closed.get() || !reading.compareAndSet(false, true)) {
             return;
         }
         if (readBuffer.capacity() != readSize.size()) { // the handler is done with the old one
@@ -105,6 +109,7 @@ final class Nio2Conn implements Conn {
             messages++;
             readBuffer.flip();
             callHandler("onData", () -> handler.onData(Nio2Conn.this, readBuffer));
+            reading.set(false); // before reading readPaused: a writer resuming after this reads for us
             boolean paused;
             synchronized (queue) {
                 paused = readPaused;
@@ -156,8 +161,7 @@ final class Nio2Conn implements Conn {
                 shutdownChannel();
             }
             if (resume) {
-                callHandler("onDrained", () -> handler.onDrained(Nio2Conn.this));
-                readNext();
+                resume();
             }
         }
 
@@ -166,6 +170,35 @@ final class Nio2Conn implements Conn {
             closeWith(e);
         }
     };
+
+    /**
+     * Reading may go on after a pause. When the JDK completed a write inline, inside a handler
+     * call on this thread (a group thread's write may complete at once, in the same stack), that
+     * call is still running: onDrained waits for it to return ({@link #drainIfDue}) and its
+     * caller issues the next read, for the read buffer is still the handler's.
+     */
+    private void resume() {
+        if (handlerLock.isHeldByCurrentThread()) {
+            synchronized (queue) {
+                drainedLater = true;
+            }
+            return;
+        }
+        callHandler("onDrained", () -> handler.onDrained(Nio2Conn.this));
+        readNext();
+    }
+
+    /** Calls onDrained if a resume was deferred by a handler call that has now returned. */
+    private void drainIfDue() {
+        boolean due;
+        synchronized (queue) {
+            due = drainedLater;
+            drainedLater = false;
+        }
+        if (due) {
+            callHandler("onDrained", () -> handler.onDrained(Nio2Conn.this));
+        }
+    }
 
     private void startWrite(ByteBuffer buffer) {
         server.threadCounters().count(Kind.WRITE, System.nanoTime());
@@ -206,6 +239,9 @@ final class Nio2Conn implements Conn {
             handlerFailed(name, e);
         } finally {
             handlerLock.unlock();
+        }
+        if (!handlerLock.isHeldByCurrentThread()) {
+            drainIfDue();
         }
     }
 

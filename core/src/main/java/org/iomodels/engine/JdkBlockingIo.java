@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -144,6 +145,67 @@ final class JdkBlockingIo {
             }
             src.position(src.limit());
             counters.sent(n);
+        }
+
+        @Override
+        public FileRegion openFile(Path file, long position, long count, SyscallCounters counters) throws IOException {
+            long t0 = SyscallCounters.sampledStart();
+            try {
+                return FileRegion.openChannel(file, position, count);
+            } finally {
+                counters.countSampled(Kind.OTHER, t0);
+            }
+        }
+
+        /**
+         * transferTo to the socket's channel until done: sendfile(2) inside the JDK. On a platform
+         * thread the socket is blocking and one call usually sends it all. On a virtual thread it is
+         * not: the JDK makes a virtual thread's socket non-blocking underneath (so that a blocked
+         * read or write parks the virtual thread instead of its carrier), and while its own reads
+         * and writes park and retry on EAGAIN, FileChannelImpl.transferToSocketChannel does not:
+         * sendfile's EAGAIN comes back as 0 bytes transferred, at once (strace: sendfile(...) =
+         * -1 EAGAIN). A platform thread sees the same while another thread's timed read has made
+         * the socket non-blocking for a moment. Calling transferTo again would spin, so a 0 waits
+         * for room with {@link #awaitRoom}.
+         */
+        @Override
+        public void sendFile(FileRegion region, SyscallCounters counters) throws IOException {
+            FileRegion.Channel file = (FileRegion.Channel) region;
+            while (file.remaining > 0) {
+                long t0 = SyscallCounters.sampledStart();
+                long n;
+                try {
+                    n = file.channel.transferTo(file.position, file.remaining, channel);
+                } catch (IOException e) {
+                    counters.countSampled(Kind.WRITE, t0);
+                    throw e;
+                }
+                counters.countSampled(n == 0 ? Kind.EAGAIN : Kind.WRITE, t0);
+                if (n > 0) {
+                    counters.sent(n);
+                    file.advance(n);
+                } else {
+                    awaitRoom(file, counters); // or the file ended: transferTo returns 0 there too
+                }
+            }
+        }
+
+        /**
+         * Waits for room in the socket the only way the public API parks a virtual thread on
+         * POLLOUT: a blocking write, of one byte, read from the file (pread) at the region's
+         * position. One byte per full socket buffer goes through user space; the rest goes by
+         * sendfile. A file that has nothing at that position is shorter than promised.
+         */
+        private void awaitRoom(FileRegion.Channel file, SyscallCounters counters) throws IOException {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            long t0 = SyscallCounters.sampledStart();
+            int got = file.channel.read(one, file.position);
+            counters.countSampled(Kind.OTHER, t0);
+            if (got < 1) {
+                throw file.shortFile(file.channel.size());
+            }
+            writeFully(one.flip(), counters);
+            file.advance(1);
         }
 
         @Override

@@ -172,7 +172,11 @@ abstract class LoopConn implements Conn {
         queue.count(n);
         if (queue.isEmpty()) {
             writeNow(data); // the common case: the socket takes it all, nothing is copied
-            if (!data.hasRemaining() || !open) {
+            if (!open) {
+                queue.count(-data.remaining()); // the write failed and closed: what is left leaves the count
+                return;
+            }
+            if (!data.hasRemaining()) {
                 return;
             }
         }
@@ -230,6 +234,7 @@ abstract class LoopConn implements Conn {
         if (queue.isEmpty()) {
             writeNow(item);
             if (!open || FileRegion.remaining(item) == 0) {
+                queue.count(-FileRegion.remaining(item)); // 0 unless the send failed and closed
                 queue.discard(item);
                 return;
             }

@@ -110,6 +110,7 @@ final class FileServing {
         final AtomicInteger started = new AtomicInteger();
         final List<Exception> refused = new CopyOnWriteArrayList<>();
         final Map<Long, Long> bytesOutAtClose = new ConcurrentHashMap<>();
+        final Map<Long, Conn> conns = new ConcurrentHashMap<>();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         /** File -2: one a test makes (and changes). */
         volatile Path extra;
@@ -120,6 +121,7 @@ final class FileServing {
 
         @Override
         public void onOpen(Conn conn) {
+            conns.put(conn.id(), conn);
             conn.attach(new StringBuilder());
         }
 

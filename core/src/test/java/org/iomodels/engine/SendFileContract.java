@@ -131,14 +131,18 @@ abstract class SendFileContract extends EngineLifecycleContract {
         FileServing.Server files = new FileServing.Server(null);
         RecordingHandler h = recording(new RecordingHandler(files));
         try (Server server = start(baseConfig(), h)) {
-            try (Socket s = connect(server.address())) {
-                // 4095 bytes exist; 10,000 are promised.
-                s.getOutputStream().write("0 2 0 10000\n".getBytes());
-                long got = readUntilClosed(s.getInputStream());
-                assertTrue(got < "[0]".length() + 10_000, "the peer got " + got + " bytes of a promise it could not keep");
-                long id = h.idOfClientPort(s.getLocalPort());
-                waitUntil(() -> h.closesOf(id) == 1, SOON, "onClose of the aborted connection");
-                assertTrue(hasInChain(h.causeOf(id), ShortFileException.class), "cause " + h.causeOf(id));
+            // 4095 bytes exist, 10,000 are promised; then a position past the end of a 1-byte file.
+            for (Slice promise : List.of(new Slice(2, 0, 10_000), new Slice(1, 5, 10))) {
+                try (Socket s = connect(server.address())) {
+                    s.getOutputStream().write(FileServing.request(0, List.of(promise)).getBytes());
+                    long got = readUntilClosed(s.getInputStream());
+                    assertTrue(got < "[0]".length() + promise.count(), "the peer got " + got + " bytes of " + promise);
+                    long id = h.idOfClientPort(s.getLocalPort());
+                    waitUntil(() -> h.closesOf(id) == 1, SOON, "onClose of the aborted connection");
+                    assertTrue(hasInChain(h.causeOf(id), ShortFileException.class), "cause " + h.causeOf(id));
+                    waitUntil(() -> files.conns.get(id).pendingBytes() == 0, SOON,
+                            () -> "pendingBytes() after the abort: " + files.conns.get(id).pendingBytes());
+                }
             }
             try (Socket again = connect(server.address())) {
                 FileServing.exchange(again, List.of(List.of(Slice.whole(2)), List.of(Slice.whole(4))), new Random(1));

@@ -150,18 +150,24 @@ abstract class SendFileContract extends EngineLifecycleContract {
         }
     }
 
-    /** The file shrinks after sendFile queued it, while 8 MiB ahead of it wait for a peer that does not read. */
+    /**
+     * The file shrinks after sendFile queued it, while 32 MiB ahead of it wait for a peer that
+     * does not read: more than a socket's buffers hold (tcp_wmem's default maximum is 4 MiB).
+     */
     @Test
     void aFileTruncatedAfterItWasQueuedAbortsItsConnection(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         FileServing.Server files = new FileServing.Server(null);
         RecordingHandler h = recording(new RecordingHandler(files));
         Path copy = Files.copy(FileServing.files().get(4), tmp.resolve("shrinking.bin"));
         try (Server server = start(baseConfig(), h); Socket s = new Socket()) {
-            s.setReceiveBufferSize(64 << 10); // so that 8 MiB cannot all be in flight
+            s.setReceiveBufferSize(64 << 10); // so that little is in flight
             s.connect(server.address(), 5_000);
             s.setSoTimeout(EchoClients.READ_TIMEOUT_MS);
             files.extra = copy;
-            s.getOutputStream().write(("0 " + BIG + " 0 " + SIZES[BIG] + " -2 0 " + SIZES[4] + "\n").getBytes());
+            List<Slice> ahead = java.util.Collections.nCopies(4, Slice.whole(BIG));
+            List<Slice> answer = new ArrayList<>(ahead);
+            answer.add(new Slice(-2, 0, SIZES[4]));
+            s.getOutputStream().write(FileServing.request(0, answer).getBytes());
             waitUntil(() -> files.started.get() == 1, SOON, "the request is being answered");
             EchoClients.sleep(200); // the loop engines have queued both files by now; the thread engines are sending the first
             try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE)) {
@@ -169,10 +175,12 @@ abstract class SendFileContract extends EngineLifecycleContract {
             }
             DataInputStream in = new DataInputStream(s.getInputStream());
             FileServing.expect(in, "[0]", 0);
-            FileServing.expectSlice(in, Slice.whole(BIG), 0);
-            FileServing.expect(in, "|", 0);
+            for (Slice slice : ahead) {
+                FileServing.expectSlice(in, slice, 0);
+                FileServing.expect(in, "|", 0);
+            }
             long rest = readUntilClosed(in);
-            assertTrue(rest < SIZES[4], "after the 8 MiB, " + rest + " bytes of a file truncated to 100");
+            assertTrue(rest < SIZES[4], "after the 32 MiB, " + rest + " bytes of a file truncated to 100");
             long id = h.idOfClientPort(s.getLocalPort());
             waitUntil(() -> h.closesOf(id) == 1, SOON, "onClose of the aborted connection");
             assertNotNull(h.causeOf(id), "the cause of an abort");

@@ -1,10 +1,13 @@
 package org.iomodels.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.iomodels.protocol.http.Http;
+import org.iomodels.protocol.http.HttpConfig;
 import org.iomodels.server.Handler;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.Server;
@@ -30,8 +33,19 @@ final class ServeCommand implements Callable<Integer> {
             completionCandidates = ModelNames.class)
     String model;
 
-    @Option(names = "--protocol", defaultValue = "echo", description = "echo or chat (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--protocol", defaultValue = "echo", description = "echo, chat or http (default: ${DEFAULT-VALUE}).")
     String protocol;
+
+    @Option(names = "--root", description = "http: serve the files under this directory (default: the built-in routes only).")
+    Path root;
+
+    @Option(names = "--header-timeout", defaultValue = "10",
+            description = "http: seconds a client has to send a whole request head; later is 408 (default: ${DEFAULT-VALUE}).")
+    double headerTimeoutSeconds;
+
+    @Option(names = "--max-body", defaultValue = "1048576",
+            description = "http: largest request body in bytes; larger is 413 (default: ${DEFAULT-VALUE}).")
+    long maxBody;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
@@ -54,25 +68,35 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         IoModel ioModel = parse(() -> IoModel.byName(model));
-        Handler handler = parse(() -> Protocols.open(protocol));
+        if (root != null && !protocol.equals("http")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--root is for --protocol http");
+        }
+        HttpConfig httpConfig = parse(() -> HttpConfig.defaults().withRoot(root).withMaxBody(maxBody)
+                .withHeaderTimeout(seconds("--header-timeout", headerTimeoutSeconds)));
+        Handler handler = parse(() -> Protocols.open(protocol, httpConfig));
         ServerConfig config = parse(() -> ServerConfig.defaults().withHost(host).withPort(port).withLoops(loops)
                 .withMaxConnections(maxConnections)
-                .withIdleTimeout(idleTimeoutSeconds == null ? null
-                        : Duration.ofNanos((long) (idleTimeoutSeconds * 1e9))));
+                .withIdleTimeout(idleTimeoutSeconds == null ? null : seconds("--idle-timeout", idleTimeoutSeconds)));
         if (!ioModel.isSupported()) {
             throw new IllegalStateException(ioModel + " is not supported on this machine: " + ioModel.unsupportedReason());
         }
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTerminate(stop::countDown);
         PrintWriter out = spec.commandLine().getOut();
-        try (Server server = Servers.open(ioModel, config, handler).start()) {
+        try (Server server = Servers.open(ioModel, config, handler);
+             AutoCloseable protocolResources = handler instanceof AutoCloseable c ? c : () -> {}) {
+            if (handler instanceof Http http) {
+                http.statsFrom(server);
+            }
+            server.start();
             var a = server.address();
             out.println("listening on " + a.getAddress().getHostAddress() + ":" + a.getPort() + " (model " + ioModel + ")");
             out.flush();
             stop.await();
             server.close();
             if (stats) {
-                out.println(statsLine(ioModel, server.counters()));
+                String line = statsLine(ioModel, server.counters());
+                out.println(handler instanceof Http http ? line + " requests=" + http.requests() : line);
                 out.flush();
             }
         }
@@ -94,6 +118,13 @@ final class ServeCommand implements Callable<Integer> {
             line.append(" signals=").append(s.completions(Kind.WAIT)); // sigio: signals collected
         }
         return line.toString();
+    }
+
+    private static Duration seconds(String option, double seconds) {
+        if (!(seconds > 0) || seconds > 1e9) {
+            throw new IllegalArgumentException(option + " must be a positive number of seconds, not " + seconds);
+        }
+        return Duration.ofNanos((long) (seconds * 1e9));
     }
 
     /** Turns a bad value into a usage error (exit 2) naming what was wrong. */

@@ -3,6 +3,7 @@ package org.iomodels.engine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import org.iomodels.server.SyscallCounters;
 
 /**
@@ -35,6 +36,15 @@ final class BlockingIo {
 
         /** Blocks until all of {@code src} is written. */
         void writeFully(ByteBuffer src, SyscallCounters counters) throws IOException;
+
+        /** Opens {@code file} the way {@link #sendFile} sends it. */
+        FileRegion openFile(Path file, long position, long count, SyscallCounters counters) throws IOException;
+
+        /**
+         * Blocks until the whole region is sent, from the page cache to the socket; throws
+         * {@link ShortFileException} if the file ends first. Leaves the file open.
+         */
+        void sendFile(FileRegion region, SyscallCounters counters) throws IOException;
 
         void shutdownOutput() throws IOException;
 

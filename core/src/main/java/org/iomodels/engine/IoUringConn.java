@@ -1,10 +1,12 @@
 package org.iomodels.engine;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import org.iomodels.server.SyscallCounters.Kind;
 import org.iomodels.sys.ErrnoException;
@@ -20,6 +22,15 @@ import org.iomodels.sys.Socket;
  * send, and {@link #transportWrite} answers "socket full" meanwhile, so the queue and the
  * high-water mark work as on the readiness engines. Closing cancels the receive and, if a send
  * is still in flight, closes the descriptor when it completes, so no written byte is lost.
+ *
+ * <p>Files: io_uring has no sendfile operation. Its zero-copy route from a file is
+ * IORING_OP_SPLICE, file to a pipe and pipe to the socket: two operations linked per chunk, a
+ * pipe per connection, and short splices on either side to resume. Instead a window of the file
+ * (at most {@link IoUringLoop#FILE_WINDOW}) is mapped read-only and sent with the same
+ * IORING_OP_SEND as a buffer, through the same one-send-in-flight path: the kernel's send copies
+ * from the page cache pages behind the mapping, and no read(2) copies the file into a user-space
+ * buffer first. The window is unmapped when its send completes (not before: the kernel reads it
+ * until then).
  */
 final class IoUringConn extends LoopConn {
     private final IoUringLoop uLoop;
@@ -30,6 +41,8 @@ final class IoUringConn extends LoopConn {
     private boolean eof;
     private int stashed;
     private MemorySegment sendBuf;
+    /** The mapping sendBuf lies in while the send in flight is a file window; null for a pooled buffer. */
+    private Arena window;
     private int sendOff;
     private int sendLen;
     private boolean closeWhenSent;
@@ -129,6 +142,54 @@ final class IoUringConn extends LoopConn {
         return n;
     }
 
+    @Override
+    FileRegion openFile(Path file, long position, long count) throws IOException {
+        return FileRegion.openChannel(file, position, count);
+    }
+
+    /** Maps the region's next window and sends it; 0 while a send is in flight. */
+    @Override
+    long transportSendFile(FileRegion region) throws IOException {
+        if (sendBuf != null || fdClosed) {
+            return 0;
+        }
+        FileRegion.Channel file = (FileRegion.Channel) region;
+        Arena mapping = Arena.ofConfined(); // the loop thread maps, and unmaps when the send completes
+        long t0 = System.nanoTime();
+        try {
+            sendBuf = file.mapWindow(IoUringLoop.FILE_WINDOW, mapping);
+        } catch (IOException | RuntimeException e) {
+            mapping.close();
+            throw e;
+        } finally {
+            loop.counters.count(Kind.OTHER, t0); // fstat and mmap
+        }
+        window = mapping;
+        sendOff = 0;
+        sendLen = (int) sendBuf.byteSize();
+        file.advance(sendLen);
+        submitSend();
+        return sendLen;
+    }
+
+    /** Gives back what the send in flight was sending from: the pooled buffer, or the file window (munmap). */
+    private void releaseSendMemory() {
+        if (window != null) {
+            long t0 = System.nanoTime();
+            window.close();
+            loop.counters.count(Kind.OTHER, t0);
+            window = null;
+        } else if (sendBuf != null) {
+            uLoop.releaseSendBuffer(sendBuf);
+        }
+        sendBuf = null;
+    }
+
+    /** The ring is closed: a send it had in flight will not complete, and its memory can go. Loop thread, last. */
+    void ringClosed() {
+        releaseSendMemory();
+    }
+
     private void submitSend() {
         long at = uLoop.sqe(IoUring.OP_SEND, fd, id, IoUringLoop.OP_SEND);
         uLoop.ring.setAddress(at, sendBuf.address() + sendOff, sendLen - sendOff);
@@ -145,8 +206,7 @@ final class IoUringConn extends LoopConn {
                 return;
             }
         }
-        uLoop.releaseSendBuffer(sendBuf);
-        sendBuf = null;
+        releaseSendMemory();
         if (res <= 0 && isOpen()) {
             closeNow(res == 0 ? new IOException("send(fd=" + fd + ") returned 0")
                     : new ErrnoException("send(fd=" + fd + ")", -res));

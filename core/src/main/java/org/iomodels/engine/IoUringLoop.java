@@ -37,6 +37,12 @@ final class IoUringLoop extends EventLoop {
     private static final int BUFFERS = 512;
     static final int BUFFER_SIZE = 16 * 1024;
     static final int SEND_CHUNK = 64 * 1024;
+    /**
+     * A queued file is mapped and sent this much at a time. Like a send chunk, a window in flight
+     * has left the pending count, so this bounds what pendingBytes() does not show; 1 MiB is the
+     * default high-water mark, and costs one mmap, one send and one munmap per MiB.
+     */
+    static final long FILE_WINDOW = 1 << 20;
     private static final int SMALL_SEND = 4 * 1024;
     /** With N connections, wait for N / BATCH_DIVISOR completions (at most MAX_BATCH) per enter... */
     private static final int BATCH_DIVISOR = 8;
@@ -262,7 +268,8 @@ final class IoUringLoop extends EventLoop {
 
     @Override
     void closeMechanism() {
-        for (IoUringConn c : new ArrayList<>(byId.values())) {
+        ArrayList<IoUringConn> left = new ArrayList<>(byId.values());
+        for (IoUringConn c : left) {
             c.releaseFd(); // deferred closes whose sends will never complete now
         }
         byId.clear();
@@ -272,6 +279,9 @@ final class IoUringLoop extends EventLoop {
             }
         } catch (ErrnoException e) {
             server.log("closing the ring failed: " + e.getMessage());
+        }
+        for (IoUringConn c : left) {
+            c.ringClosed(); // unmaps file windows those sends were reading
         }
         wake.close();
         arena.close();

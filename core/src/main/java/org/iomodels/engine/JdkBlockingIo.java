@@ -4,43 +4,58 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import org.iomodels.server.SyscallCounters;
 import org.iomodels.server.SyscallCounters.Kind;
 
 /**
- * {@link BlockingIo} on {@code java.net.ServerSocket} and {@code Socket}: the {@code jdk-blocking}
- * and {@code virtual} models. On a virtual thread the same calls park the virtual thread and let
- * the JDK's poller wait instead; the counters see the calls made here, not the JDK's inside them.
+ * {@link BlockingIo} on {@code java.net.Socket}: the {@code jdk-blocking} and {@code virtual}
+ * models. On a virtual thread the same calls park the virtual thread and let the JDK's poller
+ * wait instead; the counters see the calls made here, not the JDK's inside them.
+ *
+ * <p>The listener is a {@link ServerSocketChannel} in blocking mode, so each accepted socket is
+ * the {@code java.net.Socket} adaptor of a blocking {@link SocketChannel}: reads and writes go
+ * through its streams as through any {@code Socket}'s (SO_TIMEOUT included), and the channel
+ * underneath is what {@code FileChannel.transferTo} needs to send a file with sendfile(2). A
+ * {@code Socket} from {@code new ServerSocket().accept()} has no channel, and transferTo to its
+ * stream would copy through a user-space buffer.
  */
 final class JdkBlockingIo {
     private JdkBlockingIo() {}
 
     static BlockingIo.Listener listen(String host, int port, int backlog) throws IOException {
-        ServerSocket server = new ServerSocket();
+        ServerSocketChannel server = ServerSocketChannel.open();
         try {
-            server.setReuseAddress(true);
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(new InetSocketAddress(host, port), backlog);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
         }
-        InetSocketAddress address = (InetSocketAddress) server.getLocalSocketAddress();
+        InetSocketAddress address = (InetSocketAddress) server.getLocalAddress();
         return new BlockingIo.Listener() {
             @Override
             public BlockingIo.Connection accept(SyscallCounters counters) throws IOException {
                 long t0 = SyscallCounters.sampledStart();
-                Socket socket;
+                SocketChannel channel;
                 try {
-                    socket = server.accept();
+                    channel = server.accept();
                 } finally {
                     counters.countSampled(Kind.OTHER, t0);
                 }
-                return new Conn(socket);
+                try {
+                    return new Conn(channel);
+                } catch (IOException | RuntimeException e) {
+                    channel.close(); // reset before we asked for its addresses
+                    throw e;
+                }
             }
 
             @Override
@@ -51,7 +66,7 @@ final class JdkBlockingIo {
             @Override
             public void close() {
                 try {
-                    server.close(); // java.net wakes a thread blocked in accept
+                    server.close(); // wakes a thread blocked in accept (AsynchronousCloseException)
                 } catch (IOException e) {
                     // the descriptor is released whatever close reports
                 }
@@ -65,6 +80,7 @@ final class JdkBlockingIo {
     }
 
     private static final class Conn implements BlockingIo.Connection {
+        private final SocketChannel channel;
         private final Socket socket;
         private final InputStream in;
         private final OutputStream out;
@@ -75,8 +91,9 @@ final class JdkBlockingIo {
         private final InetSocketAddress remote;
         private int timeoutMillis;
 
-        Conn(Socket socket) throws IOException {
-            this.socket = socket;
+        Conn(SocketChannel channel) throws IOException {
+            this.channel = channel;
+            this.socket = channel.socket();
             this.in = socket.getInputStream();
             this.out = socket.getOutputStream();
             this.local = (InetSocketAddress) socket.getLocalSocketAddress();
@@ -131,6 +148,67 @@ final class JdkBlockingIo {
         }
 
         @Override
+        public FileRegion openFile(Path file, long position, long count, SyscallCounters counters) throws IOException {
+            long t0 = SyscallCounters.sampledStart();
+            try {
+                return FileRegion.openChannel(file, position, count);
+            } finally {
+                counters.countSampled(Kind.OTHER, t0);
+            }
+        }
+
+        /**
+         * transferTo to the socket's channel until done: sendfile(2) inside the JDK. On a platform
+         * thread the socket is blocking and one call usually sends it all. On a virtual thread it is
+         * not: the JDK makes a virtual thread's socket non-blocking underneath (so that a blocked
+         * read or write parks the virtual thread instead of its carrier), and while its own reads
+         * and writes park and retry on EAGAIN, FileChannelImpl.transferToSocketChannel does not:
+         * sendfile's EAGAIN comes back as 0 bytes transferred, at once (strace: sendfile(...) =
+         * -1 EAGAIN). A platform thread sees the same while another thread's timed read has made
+         * the socket non-blocking for a moment. Calling transferTo again would spin, so a 0 waits
+         * for room with {@link #awaitRoom}.
+         */
+        @Override
+        public void sendFile(FileRegion region, SyscallCounters counters) throws IOException {
+            FileRegion.Channel file = (FileRegion.Channel) region;
+            while (file.remaining > 0) {
+                long t0 = SyscallCounters.sampledStart();
+                long n;
+                try {
+                    n = file.channel.transferTo(file.position, file.remaining, channel);
+                } catch (IOException e) {
+                    counters.countSampled(Kind.WRITE, t0);
+                    throw e;
+                }
+                counters.countSampled(n == 0 ? Kind.EAGAIN : Kind.WRITE, t0);
+                if (n > 0) {
+                    counters.sent(n);
+                    file.advance(n);
+                } else {
+                    awaitRoom(file, counters); // or the file ended: transferTo returns 0 there too
+                }
+            }
+        }
+
+        /**
+         * Waits for room in the socket the only way the public API parks a virtual thread on
+         * POLLOUT: a blocking write, of one byte, read from the file (pread) at the region's
+         * position. One byte per full socket buffer goes through user space; the rest goes by
+         * sendfile. A file that has nothing at that position is shorter than promised.
+         */
+        private void awaitRoom(FileRegion.Channel file, SyscallCounters counters) throws IOException {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            long t0 = SyscallCounters.sampledStart();
+            int got = file.channel.read(one, file.position);
+            counters.countSampled(Kind.OTHER, t0);
+            if (got < 1) {
+                throw file.shortFile(file.channel.size());
+            }
+            writeFully(one.flip(), counters);
+            file.advance(1);
+        }
+
+        @Override
         public void shutdownOutput() throws IOException {
             socket.shutdownOutput();
         }
@@ -150,7 +228,7 @@ final class JdkBlockingIo {
             }
         }
 
-        /** java.net supports closing a socket another thread is blocked on: that thread gets a SocketException. */
+        /** Closing a channel another thread is blocked on makes that thread's call fail (AsynchronousCloseException). */
         @Override
         public void abort() {
             close();

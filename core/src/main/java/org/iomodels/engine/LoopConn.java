@@ -2,21 +2,23 @@ package org.iomodels.engine;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.iomodels.server.Conn;
 import org.iomodels.server.ConnStats;
 import org.iomodels.server.Handler;
+import org.iomodels.server.SyscallCounters;
+import org.iomodels.server.SyscallCounters.Kind;
 
 /**
  * A connection of an event loop, whatever the readiness mechanism: the write queue,
  * backpressure, the half-close and close rules, and the calls into the {@link Handler}. A
- * subclass moves bytes ({@link #transportRead}, {@link #transportWrite}) and tells its mechanism
- * what to watch ({@link #applyInterest}).
+ * subclass moves bytes ({@link #transportRead}, {@link #transportWrite},
+ * {@link #transportSendFile}) and tells its mechanism what to watch ({@link #applyInterest}).
+ * The {@link WriteQueue} holds written buffers and files in order.
  *
- * <p>State is owned by the loop thread. Other threads' calls become loop tasks; only
- * {@link #pending} (for {@link #isWritable}) and {@link #open} are read across threads.
+ * <p>State is owned by the loop thread. Other threads' calls become loop tasks; only the queue's
+ * pending count (for {@link #isWritable}) and {@link #open} are read across threads.
  */
 abstract class LoopConn implements Conn {
     static final int READ = 1;
@@ -25,8 +27,7 @@ abstract class LoopConn implements Conn {
     final EventLoop loop;
     final long id;
     private final Handler handler;
-    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
-    private final AtomicLong pending = new AtomicLong();
+    private final WriteQueue queue;
     /**
      * Writes from other threads handed to the loop and not yet queued. While there are any, the
      * loop thread's own writes, shutdowns and closes go behind them through the task queue too
@@ -54,6 +55,7 @@ abstract class LoopConn implements Conn {
         this.loop = loop;
         this.id = id;
         this.handler = loop.server.handler;
+        this.queue = new WriteQueue(loop);
         this.highWater = loop.server.config.writeHighWater();
         this.lowWater = loop.server.config.writeLowWater();
     }
@@ -63,6 +65,15 @@ abstract class LoopConn implements Conn {
 
     /** Writes from {@code src}, advancing its position: bytes written, 0 if the socket is full. */
     abstract int transportWrite(ByteBuffer src) throws IOException;
+
+    /** Opens {@code file} the way {@link #transportSendFile} sends it. The calling thread, any. */
+    abstract FileRegion openFile(Path file, long position, long count) throws IOException;
+
+    /**
+     * Sends from {@code region} (remaining > 0), advancing it: bytes sent, 0 if the socket is
+     * full. Throws {@link ShortFileException} if the file ends before the region does.
+     */
+    abstract long transportSendFile(FileRegion region) throws IOException;
 
     abstract void transportShutdownOutput() throws IOException;
 
@@ -151,51 +162,95 @@ abstract class LoopConn implements Conn {
             return;
         }
         if (!loop.inLoop() || inFlight.get() > 0) {
-            ByteBuffer copy = copyOf(data);
-            pending.addAndGet(n);
-            inFlight.incrementAndGet();
-            loop.execute(() -> enqueue(copy));
+            handOver(WriteQueue.copyOf(data), n);
             return;
         }
-        if (!open || closeAfterFlush || shutdownAfterFlush) {
+        if (!acceptsOutput()) {
             data.position(data.limit()); // written after close/shutdown: nowhere to go, as with a closed socket
             return;
         }
-        pending.addAndGet(n);
+        queue.count(n);
         if (queue.isEmpty()) {
             writeNow(data); // the common case: the socket takes it all, nothing is copied
-            if (!data.hasRemaining() || !open) {
+            if (!open) {
+                queue.count(-data.remaining()); // the write failed and closed: what is left leaves the count
                 return;
             }
-            data = copyOf(data);
-        } else {
-            data = copyOf(data);
+            if (!data.hasRemaining()) {
+                return;
+            }
         }
-        queue.add(data);
+        queue.add(WriteQueue.copyOf(data));
         afterQueued();
     }
 
-    private void enqueue(ByteBuffer copy) {
+    @Override
+    public final void sendFile(Path file, long position, long count) throws IOException {
+        FileRegion.checkRange(position, count);
+        FileRegion region;
+        long t0 = SyscallCounters.sampledStart();
+        try {
+            region = openFile(file, position, count);
+        } finally {
+            if (loop.inLoop()) { // the counters are the loop thread's alone
+                loop.counters.countSampled(Kind.OTHER, t0);
+            }
+        }
+        if (count == 0) {
+            queue.discard(region); // nothing to send: order does not matter
+        } else if (!loop.inLoop() || inFlight.get() > 0) {
+            handOver(region, count);
+        } else if (!acceptsOutput()) {
+            queue.discard(region); // as a write after close/shutdown
+        } else {
+            queue.count(count);
+            offer(region);
+        }
+    }
+
+    /** Gives {@code item} ({@code n} bytes) to the loop thread, behind what was handed over before. Any thread. */
+    private void handOver(Object item, long n) {
+        queue.count(n);
+        inFlight.incrementAndGet();
+        loop.execute(() -> enqueue(item));
+    }
+
+    private boolean acceptsOutput() {
+        return open && !closeAfterFlush && !shutdownAfterFlush;
+    }
+
+    private void enqueue(Object item) {
         inFlight.decrementAndGet();
-        if (!open || closeAfterFlush || shutdownAfterFlush) {
-            pending.addAndGet(-copy.remaining());
+        if (!acceptsOutput()) {
+            queue.count(-FileRegion.remaining(item));
+            queue.discard(item);
             return;
         }
+        offer(item);
+    }
+
+    /** Sends what the socket takes of {@code item} (counted in pending) if nothing is queued, and queues the rest. */
+    private void offer(Object item) {
         if (queue.isEmpty()) {
-            writeNow(copy);
-            if (!copy.hasRemaining() || !open) {
+            writeNow(item);
+            if (!open || FileRegion.remaining(item) == 0) {
+                queue.count(-FileRegion.remaining(item)); // 0 unless the send failed and closed
+                queue.discard(item);
                 return;
             }
         }
-        queue.add(copy);
+        queue.add(item);
         afterQueued();
     }
 
-    private void writeNow(ByteBuffer src) {
+    private void writeNow(Object item) {
+        if (FileRegion.remaining(item) == 0) {
+            return;
+        }
         try {
-            int n = transportWrite(src);
+            long n = item instanceof ByteBuffer src ? transportWrite(src) : transportSendFile((FileRegion) item);
             if (n > 0) {
-                pending.addAndGet(-n);
+                queue.count(-n);
                 bytesOut += n;
                 writes++;
                 touch();
@@ -206,7 +261,7 @@ abstract class LoopConn implements Conn {
     }
 
     private void afterQueued() {
-        if (!readPaused && pending.get() > highWater) {
+        if (!readPaused && queue.pending() > highWater) {
             readPaused = true; // backpressure: read no more from this peer until the queue drains
         }
         updateInterest();
@@ -214,12 +269,12 @@ abstract class LoopConn implements Conn {
 
     private void flush() {
         while (!queue.isEmpty() && open) {
-            ByteBuffer head = queue.peek();
+            Object head = queue.head();
             writeNow(head);
-            if (head.hasRemaining()) {
+            if (FileRegion.remaining(head) > 0 || !open) {
                 break;
             }
-            queue.poll();
+            queue.removeHead();
         }
         if (!open) {
             return;
@@ -233,7 +288,7 @@ abstract class LoopConn implements Conn {
                 shutdownNow();
             }
         }
-        if (readPaused && pending.get() <= lowWater) {
+        if (readPaused && queue.pending() <= lowWater) {
             readPaused = false;
             updateInterest();
             try {
@@ -275,12 +330,12 @@ abstract class LoopConn implements Conn {
 
     @Override
     public final boolean isWritable() {
-        return pending.get() <= highWater;
+        return queue.pending() <= highWater;
     }
 
     @Override
     public final long pendingBytes() {
-        return pending.get();
+        return queue.pending();
     }
 
     @Override
@@ -339,8 +394,7 @@ abstract class LoopConn implements Conn {
         open = false;
         loop.conns.remove(this);
         transportClose();
-        queue.clear();
-        pending.set(0);
+        queue.dropAll();
         loop.server.closedOne();
         if (opened) {
             loop.server.notifyClosed(this, cause);
@@ -350,12 +404,6 @@ abstract class LoopConn implements Conn {
     private void handlerFailed(String callback, Throwable e) {
         loop.server.log("handler." + callback + " threw " + e + "; closing connection " + id);
         closeNow(e);
-    }
-
-    private static ByteBuffer copyOf(ByteBuffer data) {
-        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
-        copy.put(data).flip();
-        return copy;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.iomodels.engine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.nio.channels.InterruptedByTimeoutException;
@@ -21,6 +22,10 @@ import org.iomodels.server.SyscallCounters.Kind;
  * 2 KiB while idle, up to 64 KiB for a bulk stream), and one
  * write, with the rest queued behind it. Completions arrive on any group thread, so handler
  * calls are serialized by a lock to keep the promise that one connection's calls never overlap.
+ *
+ * <p>Files: the JDK has no transfer path to an asynchronous channel (transferTo takes a
+ * {@code WritableByteChannel}, which AsynchronousSocketChannel is not), so a queued file is sent
+ * as mapped windows ({@link AsyncFileWindow}) written with the channel's asynchronous write.
  */
 final class Nio2Conn implements Conn {
     private final Nio2Server server;
@@ -31,9 +36,13 @@ final class Nio2Conn implements Conn {
     private ByteBuffer readBuffer = ByteBuffer.allocateDirect(readSize.size()); // the reader's only
     private final ReentrantLock handlerLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>(); // guarded by itself
+    /** A read is outstanding or its data is with the handler: the buffer is in use, no second read. */
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private final ArrayDeque<Object> queue = new ArrayDeque<>(); // ByteBuffers and FileRegions, guarded by itself
     private boolean writing;          // guarded by queue
+    private final AsyncFileWindow window = new AsyncFileWindow(); // the write chain's alone
     private boolean readPaused;       // guarded by queue
+    private boolean drainedLater;     // guarded by queue: onDrained is due once the handler call under way returns
     private boolean closeAfterFlush;  // guarded by queue
     private boolean shutdownAfterFlush; // guarded by queue
     private long pending;             // guarded by queue
@@ -72,11 +81,12 @@ final class Nio2Conn implements Conn {
         } finally {
             handlerLock.unlock();
         }
+        drainIfDue();
         readNext();
     }
 
     private void readNext() {
-        if (closed.get()) {
+        if (closed.get() || !reading.compareAndSet(false, true)) {
             return;
         }
         if (readBuffer.capacity() != readSize.size()) { // the handler is done with the old one
@@ -105,6 +115,7 @@ final class Nio2Conn implements Conn {
             messages++;
             readBuffer.flip();
             callHandler("onData", () -> handler.onData(Nio2Conn.this, readBuffer));
+            reading.set(false); // before reading readPaused: a writer resuming after this reads for us
             boolean paused;
             synchronized (queue) {
                 paused = readPaused;
@@ -127,18 +138,19 @@ final class Nio2Conn implements Conn {
             server.threadCounters().sent(n);
             bytesOut += n;
             writes++;
-            ByteBuffer next;
+            if (!buffer.hasRemaining() || closed.get()) {
+                window.release(server.threadCounters()); // the write that read it is over
+            }
+            if (closed.get()) { // the queue is gone with its files
+                return;
+            }
+            Object next;
             boolean resume = false;
             boolean closeNow;
             boolean shutdownNow;
             synchronized (queue) {
                 pending -= n;
-                if (buffer.hasRemaining()) {
-                    next = buffer;
-                } else {
-                    queue.poll();
-                    next = queue.peek();
-                }
+                next = nextAfter(n, buffer);
                 writing = next != null;
                 if (readPaused && pending <= server.config().writeLowWater()) {
                     readPaused = false;
@@ -156,20 +168,82 @@ final class Nio2Conn implements Conn {
                 shutdownChannel();
             }
             if (resume) {
-                callHandler("onDrained", () -> handler.onDrained(Nio2Conn.this));
-                readNext();
+                resume();
             }
         }
 
         @Override
         public void failed(Throwable e, ByteBuffer buffer) {
+            window.release(server.threadCounters());
             closeWith(e);
         }
     };
 
-    private void startWrite(ByteBuffer buffer) {
+    /**
+     * Reading may go on after a pause. When the JDK completed a write inline, inside a handler
+     * call on this thread (a group thread's write may complete at once, in the same stack), that
+     * call is still running: onDrained waits for it to return ({@link #drainIfDue}) and its
+     * caller issues the next read, for the read buffer is still the handler's.
+     */
+    private void resume() {
+        if (handlerLock.isHeldByCurrentThread()) {
+            synchronized (queue) {
+                drainedLater = true;
+            }
+            return;
+        }
+        callHandler("onDrained", () -> handler.onDrained(Nio2Conn.this));
+        readNext();
+    }
+
+    /** Calls onDrained if a resume was deferred by a handler call that has now returned. */
+    private void drainIfDue() {
+        boolean due;
+        synchronized (queue) {
+            due = drainedLater;
+            drainedLater = false;
+        }
+        if (due) {
+            callHandler("onDrained", () -> handler.onDrained(Nio2Conn.this));
+        }
+    }
+
+    /**
+     * What to write after {@code n} bytes of {@code buffer} went: the rest of it, the next window
+     * of the file at the head, or the next item. Guarded by queue.
+     */
+    private Object nextAfter(int n, ByteBuffer buffer) {
+        Object head = queue.peek();
+        if (head instanceof FileRegion region) {
+            region.advance(n);
+        }
+        if (buffer.hasRemaining()) {
+            return buffer;
+        }
+        if (head instanceof FileRegion region && region.remaining > 0) {
+            return region;
+        }
+        queue.poll();
+        FileRegion.discard(head);
+        return queue.peek();
+    }
+
+    /** Writes {@code item}: a buffer as it is, a file region as its next mapped window. */
+    private void startWrite(Object item) {
+        ByteBuffer buffer;
+        try {
+            buffer = item instanceof ByteBuffer b ? b : window.map((FileRegion.Channel) item, queue, server.threadCounters());
+        } catch (IOException | RuntimeException e) {
+            closeWith(e); // a short file, or the connection closed under us
+            return;
+        }
         server.threadCounters().count(Kind.WRITE, System.nanoTime());
-        channel.write(buffer, buffer, writer);
+        try {
+            channel.write(buffer, buffer, writer);
+        } catch (RuntimeException e) { // the group is shutting down
+            window.release(server.threadCounters());
+            closeWith(e);
+        }
     }
 
     @Override
@@ -178,13 +252,27 @@ final class Nio2Conn implements Conn {
             return;
         }
         ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data).flip();
+        enqueue(copy, copy.remaining()); // written after close or shutdown: nowhere to go, as with a closed socket
+    }
+
+    @Override
+    public void sendFile(Path file, long position, long count) throws IOException {
+        FileRegion region = FileRegion.openChannel(file, position, count);
+        server.threadCounters().count(Kind.OTHER, System.nanoTime()); // open(2)
+        if (count == 0 || !enqueue(region, count)) {
+            region.close(); // nothing to send, or the connection takes no more output
+        }
+    }
+
+    /** Queues {@code item} ({@code n} bytes), writing it at once if nothing is being written; false if output is over. */
+    private boolean enqueue(Object item, long n) {
         boolean start;
         synchronized (queue) {
             if (closed.get() || closeAfterFlush || shutdownAfterFlush) {
-                return; // written after close or shutdown: nowhere to go, as with a closed socket
+                return false;
             }
-            queue.add(copy);
-            pending += copy.remaining();
+            queue.add(item);
+            pending += n;
             if (pending > server.config().writeHighWater()) {
                 readPaused = true; // the next read is not issued until the queue drains
             }
@@ -192,8 +280,9 @@ final class Nio2Conn implements Conn {
             writing = true;
         }
         if (start) {
-            startWrite(copy);
+            startWrite(item);
         }
+        return true;
     }
 
     private void callHandler(String name, Runnable call) {
@@ -206,6 +295,9 @@ final class Nio2Conn implements Conn {
             handlerFailed(name, e);
         } finally {
             handlerLock.unlock();
+        }
+        if (!handlerLock.isHeldByCurrentThread()) {
+            drainIfDue();
         }
     }
 
@@ -221,6 +313,7 @@ final class Nio2Conn implements Conn {
         }
         closeQuietly(channel);
         synchronized (queue) {
+            queue.forEach(FileRegion::discard);
             queue.clear();
             pending = 0;
         }

@@ -3,8 +3,10 @@ package org.iomodels.engine;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.iomodels.server.SyscallCounters;
 import org.iomodels.server.SyscallCounters.Kind;
@@ -152,6 +154,43 @@ final class RawBlockingIo {
                 }
                 counters.sent(n);
                 src.position(src.position() + n);
+            }
+        }
+
+        @Override
+        public FileRegion openFile(Path file, long position, long count, SyscallCounters counters) throws IOException {
+            long t0 = SyscallCounters.sampledStart();
+            try {
+                return FileRegion.openFd(file, position, count);
+            } finally {
+                counters.countSampled(Kind.OTHER, t0);
+            }
+        }
+
+        /** sendfile(2) until done: on a blocking socket each call returns once the kernel took what it could. */
+        @Override
+        public void sendFile(FileRegion region, SyscallCounters counters) throws IOException {
+            FileRegion.Fd file = (FileRegion.Fd) region;
+            try (Arena call = Arena.ofConfined()) { // any thread may send: the off_t is this call's
+                MemorySegment offset = call.allocate(ValueLayout.JAVA_LONG);
+                while (file.remaining > 0) {
+                    offset.set(ValueLayout.JAVA_LONG, 0, file.position);
+                    long t0 = SyscallCounters.sampledStart();
+                    long n;
+                    try {
+                        n = Libc.sendfile(fd, file.fd, offset, Math.min(file.remaining, RawConn.MAX_SENDFILE));
+                    } finally {
+                        counters.countSampled(Kind.WRITE, t0);
+                    }
+                    if (n == Libc.WOULD_BLOCK) {
+                        throw new IOException("sendfile(fd=" + fd + ") would block on a blocking socket");
+                    }
+                    if (n == 0) {
+                        throw file.shortFile(file.position);
+                    }
+                    counters.sent(n);
+                    file.advance(n);
+                }
             }
         }
 

@@ -2,8 +2,10 @@ package org.iomodels.engine;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import org.iomodels.server.SyscallCounters;
 import org.iomodels.server.SyscallCounters.Kind;
 import org.iomodels.sys.ErrnoException;
@@ -11,8 +13,10 @@ import org.iomodels.sys.Libc;
 import org.iomodels.sys.NativeSocket;
 import org.iomodels.sys.Socket;
 
-/** A connection on a raw non-blocking descriptor: read(2) and send(2), each counted. */
+/** A connection on a raw non-blocking descriptor: read(2), send(2) and sendfile(2), each counted. */
 final class RawConn extends LoopConn {
+    /** sendfile(2) moves at most 0x7ffff000 bytes per call (as write(2) does). */
+    static final long MAX_SENDFILE = 0x7ffff000L;
     private final RawLoop rawLoop;
     private final NativeSocket socket;
     private final int fd;
@@ -76,6 +80,43 @@ final class RawConn extends LoopConn {
         counters.countSampled(Kind.WRITE, t0);
         counters.sent(n);
         src.position(src.position() + n);
+        rawLoop.poller.progress();
+        return n;
+    }
+
+    /** Sendfile(2) needs a descriptor: open(2), not a FileChannel. */
+    @Override
+    FileRegion openFile(Path file, long position, long count) throws IOException {
+        return FileRegion.openFd(file, position, count);
+    }
+
+    /**
+     * One sendfile(2): the kernel copies from the page cache to the socket what its buffer takes
+     * (a non-blocking socket), and the rest waits for writability like a queued buffer. 0 means
+     * the offset reached the end of the file: it is shorter than the region.
+     */
+    @Override
+    long transportSendFile(FileRegion region) throws IOException {
+        FileRegion.Fd file = (FileRegion.Fd) region;
+        rawLoop.sendfileOffset.set(ValueLayout.JAVA_LONG, 0, file.position);
+        long t0 = SyscallCounters.sampledStart();
+        long n;
+        try {
+            n = Libc.sendfile(fd, file.fd, rawLoop.sendfileOffset, Math.min(file.remaining, MAX_SENDFILE));
+        } catch (ErrnoException e) {
+            counters.countSampled(Kind.WRITE, t0);
+            throw e;
+        }
+        if (n == Libc.WOULD_BLOCK) {
+            counters.countSampled(Kind.EAGAIN, t0);
+            return 0;
+        }
+        counters.countSampled(Kind.WRITE, t0);
+        if (n == 0) {
+            throw file.shortFile(file.position);
+        }
+        counters.sent(n);
+        file.advance(n);
         rawLoop.poller.progress();
         return n;
     }

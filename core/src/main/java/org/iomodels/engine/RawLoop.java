@@ -3,6 +3,7 @@ package org.iomodels.engine;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.iomodels.sys.NativeSocket;
@@ -20,6 +21,8 @@ final class RawLoop extends EventLoop {
     private final ByteBuffer readBuffer = readSegment.asByteBuffer();
     /** Bytes of a heap buffer go through here on their way to the kernel. */
     final MemorySegment writeScratch = arena.allocate(READ_BUFFER, 64);
+    /** The off_t sendfile(2) reads its file offset from and advances. */
+    final MemorySegment sendfileOffset = arena.allocate(ValueLayout.JAVA_LONG);
     private RawConn[] byFd = new RawConn[1024];
     private int listenerFd = -1;
     private final Poller.Sink dispatch = this::dispatch;

@@ -3,16 +3,19 @@ package org.iomodels.engine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
 import org.iomodels.server.Conn;
 import org.iomodels.server.ConnStats;
 import org.iomodels.server.SyscallCounters;
 
 /**
- * A connection of a thread-per-connection engine. Writes are blocking and synchronous, from any
- * thread, serialized by a lock: a peer that does not read blocks the writer in {@code send}, which
- * is this model's backpressure (nothing is queued, so memory stays bounded). The connection's own
- * thread reads and calls the handler; it alone releases the socket.
+ * A connection of a thread-per-connection engine. Writes and file sends are blocking and
+ * synchronous, from any thread, serialized by a lock: a peer that does not read blocks the writer
+ * in {@code send} or {@code sendfile}, which is this model's backpressure (nothing is queued, so
+ * memory stays bounded). The connection's own thread reads and calls the handler; it alone
+ * releases the socket. A write or file send that fails ends the connection, with that failure
+ * as the cause its thread reports.
  */
 final class ThreadConn implements Conn {
     private final ThreadServer server;
@@ -23,6 +26,8 @@ final class ThreadConn implements Conn {
     final SyscallCounters writeCounters;
     private volatile boolean open = true;
     private volatile boolean closeRequested;
+    private boolean outputShut;        // guarded by writeLock
+    private volatile Throwable failure; // what ended the connection from the writing side, if anything did
     private volatile long writing;
     private volatile Object attachment;
     volatile long bytesIn;
@@ -44,8 +49,8 @@ final class ThreadConn implements Conn {
         }
         writeLock.lock();
         try {
-            if (!open || closeRequested) {
-                data.position(data.limit());
+            if (!open || closeRequested || outputShut) {
+                data.position(data.limit()); // after close or shutdown: nowhere to go, as with a closed socket
                 return;
             }
             int n = data.remaining();
@@ -54,13 +59,48 @@ final class ThreadConn implements Conn {
             bytesOut += n;
             writes++;
         } catch (IOException e) {
-            // The peer is gone: end this connection; its thread reports the cause it then sees.
-            closeRequested = true;
-            io.wake();
+            failed(e);
         } finally {
             writing = 0;
             writeLock.unlock();
         }
+    }
+
+    @Override
+    public void sendFile(Path file, long position, long count) throws IOException {
+        writeLock.lock();
+        try {
+            FileRegion region = io.openFile(file, position, count, writeCounters); // its failure is the caller's
+            try {
+                if (count > 0 && open && !closeRequested && !outputShut) {
+                    writing = count;
+                    io.sendFile(region, writeCounters);
+                    writes++;
+                }
+            } catch (IOException e) {
+                failed(e);
+            } finally {
+                bytesOut += count - region.remaining;
+                writing = 0;
+                region.close();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The peer is gone or the file was short: end this connection; its thread reports {@code e}. */
+    private void failed(IOException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        closeRequested = true;
+        io.wake();
+    }
+
+    /** What ended the connection from the writing side, or null. */
+    Throwable failure() {
+        return failure;
     }
 
     @Override
@@ -77,12 +117,12 @@ final class ThreadConn implements Conn {
     public void shutdownOutput() {
         writeLock.lock();
         try {
-            if (open && !closeRequested) {
+            if (open && !closeRequested && !outputShut) {
+                outputShut = true;
                 io.shutdownOutput();
             }
         } catch (IOException e) {
-            closeRequested = true;
-            io.wake();
+            failed(e);
         } finally {
             writeLock.unlock();
         }

@@ -104,6 +104,9 @@ public final class ThreadServer extends AbstractServer {
         } catch (IOException | RuntimeException | Error e) {
             cause = e;
         } finally {
+            if (conn.failure() != null) {
+                cause = conn.failure(); // a failed write or file send ended it; what the reader saw followed from that
+            }
             if (cause == null && closing) {
                 cause = new IOException("server stopped");
             }

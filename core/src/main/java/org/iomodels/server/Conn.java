@@ -1,12 +1,15 @@
 package org.iomodels.server;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 
 /**
  * One connection as a {@link Handler} sees it, the same on every engine.
  *
- * <p>{@link #write} never loses or reorders bytes. On the event-loop engines what the socket does
+ * <p>{@link #write} never loses or reorders bytes, and {@link #sendFile} puts a file's bytes in the
+ * same stream, in their turn. On the event-loop engines what the socket does
  * not take at once is queued and flushed when it becomes writable; past the server's write
  * high-water mark the engine stops reading this connection until the queue drains below the
  * low-water mark, so memory stays bounded however fast the peer sends. On the
@@ -27,6 +30,39 @@ public interface Conn {
     default void write(byte[] data) {
         write(ByteBuffer.wrap(data));
     }
+
+    /**
+     * Queues {@code count} bytes of {@code file}, starting at byte {@code position}, exactly as if
+     * they had been written with {@link #write} at this point: after what is already queued,
+     * before what is queued later. They count in {@link #pendingBytes}, the high- and low-water
+     * marks and {@link ConnStats#bytesOut} like written bytes, and are dropped, like a write,
+     * after {@link #close} or {@link #shutdownOutput}.
+     *
+     * <p>The bytes go from the kernel's page cache to the socket without being read into a
+     * user-space buffer: {@code sendfile(2)} on the raw readiness engines ({@code nonblocking},
+     * {@code select}, {@code poll}, {@code epoll}, {@code sigio}) and on {@code blocking};
+     * {@code FileChannel.transferTo} to the socket's channel, which is sendfile(2) inside the
+     * JDK, on {@code jdk-nio}, {@code jdk-blocking} and {@code virtual} (on {@code virtual}, each
+     * time the socket's buffer is full one byte goes by read and write, the JDK's only way to
+     * park a virtual thread until the socket takes more); and where nothing transfers to the
+     * socket ({@code io_uring}, which has no sendfile operation, and {@code jdk-nio2}, whose
+     * asynchronous channel has no transferTo), read-only mappings of the file, a window at a
+     * time, that the kernel's send copies from. On the thread-per-connection engines the call
+     * blocks until the kernel has taken every byte, as a write does.
+     *
+     * <p>The file is opened now, on the calling thread: if it cannot be, the IOException is
+     * thrown and nothing is queued (the connection goes on). The engine closes it once it is
+     * sent, or when the connection closes, whichever comes first; a {@code count} of 0 sends
+     * nothing and closes it at once. If, when its turn comes, the file holds fewer than
+     * {@code position + count} bytes, the connection is aborted, since the peer was promised
+     * {@code count} bytes it cannot get: {@link Handler#onClose} gets an
+     * {@code org.iomodels.engine.ShortFileException} (or, on the mapping engines, the send's
+     * EFAULT if the file shrank under a window being sent).
+     *
+     * @throws IllegalArgumentException if {@code position} or {@code count} is negative
+     * @throws IOException if the file cannot be opened
+     */
+    void sendFile(Path file, long position, long count) throws IOException;
 
     /** False while the write queue is above the high-water mark; {@link Handler#onDrained} says when it is true again. */
     boolean isWritable();

@@ -13,8 +13,9 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * File-descriptor basics: {@code read(2)}, {@code write(2)}, {@code readv/writev(2)},
- * {@code close(2)}, {@code pipe2(2)} and {@code eventfd(2)} (the wake-up primitives), {@code gettid(2)}.
+ * File-descriptor basics: {@code open(2)}, {@code read(2)}, {@code write(2)}, {@code readv/writev(2)},
+ * {@code sendfile(2)}, {@code close(2)}, {@code pipe2(2)} and {@code eventfd(2)} (the wake-up
+ * primitives), {@code gettid(2)}.
  *
  * <p>Results follow the kernel: a byte count, 0 at end of file, {@link #WOULD_BLOCK} when a
  * non-blocking descriptor has nothing to give (EAGAIN); any other failure throws
@@ -28,6 +29,7 @@ public final class Libc {
     public static final int O_NONBLOCK = 0x800;
     /** {@code O_CLOEXEC} (also {@code SOCK_CLOEXEC}, {@code EFD_CLOEXEC}), octal 02000000. */
     public static final int O_CLOEXEC = 0x80000;
+    public static final int O_RDONLY = 0;
 
     /** <pre>struct iovec { void *iov_base; size_t iov_len; };</pre> */
     public static final StructLayout IOVEC = MemoryLayout.structLayout(
@@ -43,6 +45,11 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle WRITEV = Native.errnoCall("writev",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    // int open(const char *pathname, int flags, ... /* mode_t mode */): variadic after flags.
+    private static final MethodHandle OPEN = Native.errnoCallVariadic("open",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), 2);
+    private static final MethodHandle SENDFILE = Native.errnoCall("sendfile",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle CLOSE = Native.errnoCall("close",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle PIPE2 = Native.errnoCall("pipe2",
@@ -107,6 +114,51 @@ public final class Libc {
             r = Native.check(r, st, "read", fd);
         } while (r == Native.INTERRUPTED);
         return (int) r;
+    }
+
+    /**
+     * {@code open(2)} of an existing file with {@code flags} (no O_CREAT, so no mode): the new
+     * descriptor. Failures name the path: {@code open(/srv/a.html): ENOENT (No such file or directory)}.
+     */
+    public static int open(String path, int flags) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cPath = arena.allocateFrom(path);
+            MemorySegment st = Native.state();
+            long r;
+            do {
+                r = Native.checkPath((int) OPEN.invokeExact(st, cPath, flags, 0), st, "open", path);
+            } while (r == Native.INTERRUPTED); // opening a FIFO or a slow device can be interrupted
+            if (r == Native.WOULD_BLOCK) { // only with O_NONBLOCK on a leased file: not a descriptor
+                throw new ErrnoException("open(" + path + ")", Errno.EAGAIN);
+            }
+            return (int) r;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+    }
+
+    /**
+     * {@code sendfile(2)}: up to {@code count} bytes of {@code inFd} from the file offset stored
+     * at {@code offset} (an {@code off_t} the kernel advances; the descriptor's own offset is left
+     * alone) to {@code outFd}, copied inside the kernel from the page cache, never through a
+     * user-space buffer. Returns bytes sent (fewer than asked when a non-blocking socket fills),
+     * 0 when the offset is at the end of the file, or {@link #WOULD_BLOCK}. sendfile has no
+     * MSG_NOSIGNAL: to a reset peer it raises SIGPIPE, which the JVM ignores, and fails with EPIPE.
+     */
+    public static long sendfile(int outFd, int inFd, MemorySegment offset, long count) throws ErrnoException {
+        MemorySegment st = Native.state();
+        long r;
+        do {
+            try {
+                r = (long) SENDFILE.invokeExact(st, outFd, inFd, offset, count);
+            } catch (Throwable t) {
+                throw Native.unreachable(t);
+            }
+            r = Native.check(r, st, "sendfile", outFd);
+        } while (r == Native.INTERRUPTED);
+        return r;
     }
 
     /** {@code write(2)} from {@code buf}: bytes written (possibly fewer than asked) or {@link #WOULD_BLOCK}. */

@@ -97,6 +97,11 @@ final class Native {
         return result >= 0 ? result : failure(state, call, null, argName, arg);
     }
 
+    /** As {@link #check(long, MemorySegment, String, int)}, for a call whose key argument is a path: {@code open(/srv/a.html)}. */
+    static long checkPath(long result, MemorySegment state, String call, String path) throws ErrnoException {
+        return result >= 0 ? result : failure(state, call, path, null, -1);
+    }
+
     // The message is built only here, on failure: the success path formats nothing.
     private static long failure(MemorySegment state, String call, String op, String argName, long arg)
             throws ErrnoException {

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The syscall layer's promises: errors that name call, argument and errno; EAGAIN as a value; safe fd_sets. */
@@ -97,6 +99,52 @@ class SysTest {
             ErrnoException e = assertThrows(ErrnoException.class, () -> NativeSocket.listen("127.0.0.1", port, 16, false));
             assertTrue(e.getMessage().matches("bind\\(fd=\\d+, 127\\.0\\.0\\.1:" + port + "\\): EADDRINUSE \\(.+\\)"),
                     e.getMessage());
+        }
+    }
+
+    @Test
+    void openNamesThePathItCouldNotOpen() {
+        String path = "/nonexistent-iomodels-dir/file.html";
+        ErrnoException e = assertThrows(ErrnoException.class, () -> Libc.open(path, Libc.O_RDONLY | Libc.O_CLOEXEC));
+        assertEquals("open(" + path + "): ENOENT (No such file or directory)", e.getMessage());
+    }
+
+    /** sendfile(2) from an offset: the kernel advances the offset, says 0 at end of file and EAGAIN as a value. */
+    @Test
+    void sendfileSendsFromTheOffsetAndSaysEndOfFileAndWouldBlock() throws IOException {
+        Path file = Files.createTempFile("iomodels-sendfile", ".bin");
+        byte[] content = new byte[300_000];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i * 31 + 7);
+        }
+        Files.write(file, content);
+        NativeSocket[] p = NativeSocket.pair();
+        int in = Libc.open(file.toString(), Libc.O_RDONLY | Libc.O_CLOEXEC);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment offset = arena.allocate(ValueLayout.JAVA_LONG);
+            offset.set(ValueLayout.JAVA_LONG, 0, 1000);
+            assertEquals(10, Libc.sendfile(p[0].fileno(), in, offset, 10));
+            assertEquals(1010, offset.get(ValueLayout.JAVA_LONG, 0), "the kernel advances the offset");
+            MemorySegment got = arena.allocate(10);
+            assertEquals(10, p[1].read(got));
+            assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOfRange(content, 1000, 1010)),
+                    java.util.Arrays.toString(got.toArray(ValueLayout.JAVA_BYTE)));
+            offset.set(ValueLayout.JAVA_LONG, 0, content.length);
+            assertEquals(0, Libc.sendfile(p[0].fileno(), in, offset, 10), "0 at end of file");
+            p[0].setBlocking(false);
+            offset.set(ValueLayout.JAVA_LONG, 0, 0);
+            long r;
+            do {
+                r = Libc.sendfile(p[0].fileno(), in, offset, content.length);
+                if (r == 0) {
+                    offset.set(ValueLayout.JAVA_LONG, 0, 0); // the peer's buffer is larger than the file: again
+                }
+            } while (r != Libc.WOULD_BLOCK);
+        } finally {
+            Libc.close(in);
+            p[0].close();
+            p[1].close();
+            Files.delete(file);
         }
     }
 }

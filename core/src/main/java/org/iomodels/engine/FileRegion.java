@@ -1,0 +1,146 @@
+package org.iomodels.engine;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.iomodels.sys.ErrnoException;
+import org.iomodels.sys.Libc;
+
+/**
+ * A slice of a file queued by {@code Conn.sendFile}: the open file, the offset of its next byte
+ * and how many bytes are left. It is opened by the caller of sendFile and closed by the engine
+ * once sent, or when it is dropped (connection closed, output shut down). Two kinds, by what the
+ * engine gives the kernel: a raw descriptor from {@code open(2)} for {@code sendfile(2)}
+ * ({@link Fd}), or a {@link FileChannel} for {@code transferTo} or for mapping ({@link Channel}).
+ * Write queues hold regions among {@link ByteBuffer}s; {@link #remaining(Object)} and
+ * {@link #discard} treat both alike.
+ */
+abstract sealed class FileRegion permits FileRegion.Fd, FileRegion.Channel {
+    final Path path;
+    long position;
+    long remaining;
+    private final long end;
+    private boolean closed; // guarded by this: a queue may be dropped by one thread while another finishes a send
+
+    private FileRegion(Path path, long position, long count) {
+        this.path = path;
+        this.position = position;
+        this.remaining = count;
+        this.end = position + count;
+    }
+
+    /** Refuses a negative position or count, or a region whose end overflows. */
+    static void checkRange(long position, long count) {
+        if (position < 0 || count < 0 || position + count < 0) {
+            throw new IllegalArgumentException("sendFile needs 0 <= position, 0 <= count, position + count <= 2^63 - 1; got position="
+                    + position + " count=" + count);
+        }
+    }
+
+    /** Opens {@code file} for sendfile(2): {@code open(2)} with O_RDONLY | O_CLOEXEC. */
+    static Fd openFd(Path file, long position, long count) throws IOException {
+        checkRange(position, count);
+        int fd = Libc.open(file.toAbsolutePath().toString(), Libc.O_RDONLY | Libc.O_CLOEXEC);
+        return new Fd(file, fd, position, count);
+    }
+
+    /** Opens {@code file} as a {@link FileChannel}, for transferTo or mapping. */
+    static Channel openChannel(Path file, long position, long count) throws IOException {
+        checkRange(position, count);
+        return new Channel(file, FileChannel.open(file, StandardOpenOption.READ), position, count);
+    }
+
+    /** {@code n} more bytes have been handed to the kernel. */
+    final void advance(long n) {
+        position += n;
+        remaining -= n;
+    }
+
+    /** The cause to close with when the file turns out to hold only {@code size} bytes. */
+    final ShortFileException shortFile(long size) {
+        return new ShortFileException(path, size, end);
+    }
+
+    /** Closes the file; later calls do nothing. */
+    final void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        release();
+    }
+
+    abstract void release();
+
+    /** Bytes of a queued item (a {@link ByteBuffer} or a {@link FileRegion}) not yet handed to the kernel. */
+    static long remaining(Object item) {
+        return item instanceof ByteBuffer b ? b.remaining() : ((FileRegion) item).remaining;
+    }
+
+    /** Drops a queued item: a region's file is closed; a buffer is left to the garbage collector. */
+    static void discard(Object item) {
+        if (item instanceof FileRegion r) {
+            r.close();
+        }
+    }
+
+    /** A region on a raw descriptor, sent with {@code sendfile(2)}. */
+    static final class Fd extends FileRegion {
+        final int fd;
+
+        private Fd(Path path, int fd, long position, long count) {
+            super(path, position, count);
+            this.fd = fd;
+        }
+
+        @Override
+        void release() {
+            try {
+                Libc.close(fd);
+            } catch (ErrnoException e) {
+                // close(2): the descriptor is released whatever it reports
+            }
+        }
+    }
+
+    /** A region on a {@link FileChannel}: sent with {@code transferTo}, or mapped a window at a time. */
+    static final class Channel extends FileRegion {
+        final FileChannel channel;
+
+        private Channel(Path path, FileChannel channel, long position, long count) {
+            super(path, position, count);
+            this.channel = channel;
+        }
+
+        /**
+         * Maps the next {@code min(remaining, max)} bytes read-only into {@code arena}, after
+         * checking that the file still holds them (mapping past its end would fail anyway, and a
+         * page past the end would fault). The region is not advanced: the caller does that once
+         * the window is handed to the kernel. A read of the mapping is served from the page cache:
+         * no read(2) copies the file into a user-space buffer.
+         */
+        MemorySegment mapWindow(long max, Arena arena) throws IOException {
+            long n = Math.min(remaining, max);
+            long size = channel.size();
+            if (size < position + n) {
+                throw shortFile(size);
+            }
+            return channel.map(FileChannel.MapMode.READ_ONLY, position, n, arena);
+        }
+
+        @Override
+        void release() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // the descriptor is released whatever close reports
+            }
+        }
+    }
+}

@@ -3,6 +3,8 @@ package org.iomodels.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One run of the http scenario: wrk warms the server up for {@code --warmup} seconds, then a
@@ -13,6 +15,7 @@ import java.util.List;
 final class HttpRun {
     /** TechEmpower's plaintext test: the smallest response, so the I/O model, not the handler, is measured. */
     static final String PATH = "/plaintext";
+    private static final Pattern REQUESTS = Pattern.compile("stats model=.* requests=(\\d+)\\b.*");
 
     private final BenchConfig config;
     private final ServerProcess server;
@@ -63,17 +66,31 @@ final class HttpRun {
         double[] after = server.cpuSeconds();
         WrkOutput out = result.output();
         double peakRss = server.status("VmHWM");
-        long syscalls = BenchRunner.syscalls(server.stop());
+        List<String> tail = server.stop();
         if (out.failure() != null) {
             return failed(target, conns, rep, out, result.cores(), out.failure());
         }
-        // The engine counted the warm-up's requests too, so divide by every request wrk completed.
-        double perRequest = syscalls >= 0 ? syscalls / (double) (warmupRequests + out.requests()) : Double.NaN;
+        double perRequest = syscallsPerRequest(tail, warmupRequests + out.requests());
         double cpu = after[0] + after[1] - before[0] - before[1];
         double system = after[1] - before[1];
         return new RunResult(target.name(), conns, 0, rep, null, out.requestsPerSec(), out.p50(), out.p90(), out.p99(),
                 Double.NaN, out.max(), cpu / out.requests() * 1e6, cpu > 0 ? system / cpu : Double.NaN, result.cores(),
                 peakRss, threads, perRequest, Double.NaN, Double.NaN, 0, null, out.p75(), out.bytesPerSec());
+    }
+
+    /**
+     * The engine's syscalls over the requests it answered, warm-up included as in its counters: its
+     * own count from the stats line ({@code requests=}, exact), else every request wrk completed
+     * (short by those in flight when each wrk run ended). NaN for a peer, which prints no stats.
+     */
+    static double syscallsPerRequest(List<String> serverTail, long wrkRequests) {
+        long syscalls = BenchRunner.syscalls(serverTail);
+        if (syscalls < 0) {
+            return Double.NaN;
+        }
+        long answered = serverTail.stream().map(REQUESTS::matcher).filter(Matcher::matches)
+                .mapToLong(m -> Long.parseLong(m.group(1))).findFirst().orElse(wrkRequests);
+        return answered > 0 ? syscalls / (double) answered : Double.NaN;
     }
 
     private WrkProcess.Result run(int conns, long seconds) throws IOException, InterruptedException {

@@ -3,22 +3,21 @@ package org.iomodels.engine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.iomodels.server.Conn;
 import org.iomodels.server.ConnStats;
 import org.iomodels.server.Handler;
-import org.iomodels.server.SyscallCounters;
-import org.iomodels.server.SyscallCounters.Kind;
 
 /**
  * A connection of an event loop, whatever the readiness mechanism: the write queue,
  * backpressure, the half-close and close rules, and the calls into the {@link Handler}. A
  * subclass moves bytes ({@link #transportRead}, {@link #transportWrite},
  * {@link #transportSendFile}) and tells its mechanism what to watch ({@link #applyInterest}).
- * The {@link WriteQueue} holds written buffers and files in order.
+ * The output side (the write queue, backpressure, the shutdown and close that wait for the queue,
+ * other threads' writes handed to the loop) is a {@link LoopConnOutput}.
  *
  * <p>State is owned by the loop thread. Other threads' calls become loop tasks; only the queue's
- * pending count (for {@link #isWritable}) and {@link #open} are read across threads.
+ * pending count (for {@link #isWritable}), the output's count of writes handed over and
+ * {@link #open} are read across threads.
  */
 abstract class LoopConn implements Conn {
     static final int READ = 1;
@@ -27,37 +26,21 @@ abstract class LoopConn implements Conn {
     final EventLoop loop;
     final long id;
     private final Handler handler;
-    private final WriteQueue queue;
-    /**
-     * Writes from other threads handed to the loop and not yet queued. While there are any, the
-     * loop thread's own writes, shutdowns and closes go behind them through the task queue too
-     * (it is FIFO), so what happened before stays before: nothing is reordered or dropped.
-     */
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final int highWater;
-    private final int lowWater;
+    private final LoopConnOutput output;
     private int interest;
     private volatile boolean open = true;
     private boolean opened;
     private boolean inputClosed;
-    private boolean readPaused;
-    private boolean closeAfterFlush;
-    private boolean shutdownAfterFlush;
-    private boolean outputShutdown;
     private volatile Object attachment;
     long lastActive = System.nanoTime();
     private long bytesIn;
-    private long bytesOut;
     private long messages;
-    private long writes;
 
     LoopConn(EventLoop loop, long id) {
         this.loop = loop;
         this.id = id;
         this.handler = loop.server.handler;
-        this.queue = new WriteQueue(loop);
-        this.highWater = loop.server.config.writeHighWater();
-        this.lowWater = loop.server.config.writeLowWater();
+        this.output = new LoopConnOutput(this, loop);
     }
 
     /** Reads into the loop's buffer: bytes read, 0 at end of stream, -1 if nothing is there. */
@@ -108,7 +91,7 @@ abstract class LoopConn implements Conn {
 
     private void dispatch(int ready, boolean hangup) {
         if ((ready & WRITE) != 0 && open) {
-            flush();
+            output.flush();
         }
         if ((ready & READ) != 0 && open && (interest & READ) != 0) {
             onReadable();
@@ -120,7 +103,7 @@ abstract class LoopConn implements Conn {
     }
 
     /** Notes activity for the idle timeout; without one, no clock read on the hot path. */
-    private void touch() {
+    final void touch() {
         if (loop.idleTimeoutEnabled()) {
             lastActive = System.nanoTime();
         }
@@ -155,169 +138,12 @@ abstract class LoopConn implements Conn {
         }
     }
 
-    @Override
-    public final void write(ByteBuffer data) {
-        int n = data.remaining();
-        if (n == 0) {
-            return;
-        }
-        if (!loop.inLoop() || inFlight.get() > 0) {
-            handOver(WriteQueue.copyOf(data), n);
-            return;
-        }
-        if (!acceptsOutput()) {
-            data.position(data.limit()); // written after close/shutdown: nowhere to go, as with a closed socket
-            return;
-        }
-        queue.count(n);
-        if (queue.isEmpty()) {
-            writeNow(data); // the common case: the socket takes it all, nothing is copied
-            if (!open) {
-                queue.count(-data.remaining()); // the write failed and closed: what is left leaves the count
-                return;
-            }
-            if (!data.hasRemaining()) {
-                return;
-            }
-        }
-        queue.add(WriteQueue.copyOf(data));
-        afterQueued();
-    }
-
-    @Override
-    public final void sendFile(Path file, long position, long count) throws IOException {
-        FileRegion.checkRange(position, count);
-        FileRegion region;
-        long t0 = SyscallCounters.sampledStart();
-        try {
-            region = openFile(file, position, count);
-        } finally {
-            if (loop.inLoop()) { // the counters are the loop thread's alone
-                loop.counters.countSampled(Kind.OTHER, t0);
-            }
-        }
-        if (count == 0) {
-            queue.discard(region); // nothing to send: order does not matter
-        } else if (!loop.inLoop() || inFlight.get() > 0) {
-            handOver(region, count);
-        } else if (!acceptsOutput()) {
-            queue.discard(region); // as a write after close/shutdown
-        } else {
-            queue.count(count);
-            offer(region);
-        }
-    }
-
-    /** Gives {@code item} ({@code n} bytes) to the loop thread, behind what was handed over before. Any thread. */
-    private void handOver(Object item, long n) {
-        queue.count(n);
-        inFlight.incrementAndGet();
-        loop.execute(() -> enqueue(item));
-    }
-
-    private boolean acceptsOutput() {
-        return open && !closeAfterFlush && !shutdownAfterFlush;
-    }
-
-    private void enqueue(Object item) {
-        inFlight.decrementAndGet();
-        if (!acceptsOutput()) {
-            queue.count(-FileRegion.remaining(item));
-            queue.discard(item);
-            return;
-        }
-        offer(item);
-    }
-
-    /** Sends what the socket takes of {@code item} (counted in pending) if nothing is queued, and queues the rest. */
-    private void offer(Object item) {
-        if (queue.isEmpty()) {
-            writeNow(item);
-            if (!open || FileRegion.remaining(item) == 0) {
-                queue.count(-FileRegion.remaining(item)); // 0 unless the send failed and closed
-                queue.discard(item);
-                return;
-            }
-        }
-        queue.add(item);
-        afterQueued();
-    }
-
-    private void writeNow(Object item) {
-        if (FileRegion.remaining(item) == 0) {
-            return;
-        }
-        try {
-            long n = item instanceof ByteBuffer src ? transportWrite(src) : transportSendFile((FileRegion) item);
-            if (n > 0) {
-                queue.count(-n);
-                bytesOut += n;
-                writes++;
-                touch();
-            }
-        } catch (IOException e) {
-            closeNow(e);
-        }
-    }
-
-    private void afterQueued() {
-        if (!readPaused && queue.pending() > highWater) {
-            readPaused = true; // backpressure: read no more from this peer until the queue drains
-        }
-        updateInterest();
-    }
-
-    private void flush() {
-        while (!queue.isEmpty() && open) {
-            Object head = queue.head();
-            writeNow(head);
-            if (FileRegion.remaining(head) > 0 || !open) {
-                break;
-            }
-            queue.removeHead();
-        }
-        if (!open) {
-            return;
-        }
-        if (queue.isEmpty()) {
-            if (closeAfterFlush) {
-                closeNow(null);
-                return;
-            }
-            if (shutdownAfterFlush && !outputShutdown) {
-                shutdownNow();
-            }
-        }
-        if (readPaused && queue.pending() <= lowWater) {
-            readPaused = false;
-            updateInterest();
-            try {
-                handler.onDrained(this);
-            } catch (RuntimeException | Error e) {
-                handlerFailed("onDrained", e);
-            }
-        }
-        updateInterest();
-    }
-
-    private void shutdownNow() {
-        outputShutdown = true;
-        try {
-            transportShutdownOutput();
-        } catch (IOException e) {
-            closeNow(e);
-            return;
-        }
-        if (inputClosed) {
-            closeNow(null); // both directions done
-        }
-    }
-
-    private void updateInterest() {
+    /** Watches for reading unless input is closed or paused, and for writing while output is queued. */
+    final void updateInterest() {
         if (!open || !opened) {
             return;
         }
-        int want = (inputClosed || readPaused ? 0 : READ) | (queue.isEmpty() ? 0 : WRITE);
+        int want = (inputClosed || output.readPaused() ? 0 : READ) | (output.hasQueued() ? WRITE : 0);
         if (want != interest) {
             try {
                 applyInterest(want);
@@ -329,52 +155,33 @@ abstract class LoopConn implements Conn {
     }
 
     @Override
+    public final void write(ByteBuffer data) {
+        output.write(data);
+    }
+
+    @Override
+    public final void sendFile(Path file, long position, long count) throws IOException {
+        output.sendFile(file, position, count);
+    }
+
+    @Override
     public final boolean isWritable() {
-        return queue.pending() <= highWater;
+        return output.isWritable();
     }
 
     @Override
     public final long pendingBytes() {
-        return queue.pending();
+        return output.pendingBytes();
     }
 
     @Override
     public final void shutdownOutput() {
-        if (!loop.inLoop() || inFlight.get() > 0) {
-            // Behind the writes already handed over; later ones may land either side, as with any race.
-            loop.execute(this::shutdownOnLoop);
-            return;
-        }
-        shutdownOnLoop();
-    }
-
-    private void shutdownOnLoop() {
-        if (!open || shutdownAfterFlush) {
-            return;
-        }
-        shutdownAfterFlush = true;
-        if (queue.isEmpty()) {
-            shutdownNow();
-        }
+        output.shutdownOutput();
     }
 
     @Override
     public final void close() {
-        if (!loop.inLoop() || inFlight.get() > 0) {
-            loop.execute(this::closeOnLoop);
-            return;
-        }
-        closeOnLoop();
-    }
-
-    private void closeOnLoop() {
-        if (!open) {
-            return;
-        }
-        closeAfterFlush = true;
-        if (queue.isEmpty()) {
-            closeNow(null);
-        }
+        output.close();
     }
 
     @Override
@@ -394,11 +201,25 @@ abstract class LoopConn implements Conn {
         open = false;
         loop.conns.remove(this);
         transportClose();
-        queue.dropAll();
+        output.dropAll();
         loop.server.closedOne();
         if (opened) {
             loop.server.notifyClosed(this, cause);
         }
+    }
+
+    /** The queue drained below the low-water mark and reading resumed: the handler may write again. */
+    final void drained() {
+        try {
+            handler.onDrained(this);
+        } catch (RuntimeException | Error e) {
+            handlerFailed("onDrained", e);
+        }
+    }
+
+    /** The peer has sent end of stream. Loop thread. */
+    final boolean isInputClosed() {
+        return inputClosed;
     }
 
     private void handlerFailed(String callback, Throwable e) {
@@ -428,6 +249,6 @@ abstract class LoopConn implements Conn {
 
     @Override
     public final ConnStats stats() {
-        return new ConnStats(bytesIn, bytesOut, messages, writes);
+        return new ConnStats(bytesIn, output.bytesOut(), messages, output.writes());
     }
 }

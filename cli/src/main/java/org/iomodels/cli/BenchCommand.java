@@ -83,7 +83,8 @@ final class BenchCommand implements Callable<Integer> {
             stdout.println("wrote " + p);
         }
         stdout.flush();
-        return results.stream().anyMatch(r -> r.errors() > 0) ? 1 : 0;
+        // A load error or a run that could not be made (its server did not start, wrk failed): exit 1.
+        return results.stream().anyMatch(r -> r.errors() > 0 || (r.skip() != null && r.skip().startsWith("failed"))) ? 1 : 0;
     }
 
     private BenchConfig config() {

@@ -28,7 +28,8 @@ public final class HttpParser {
 
     private final HttpConfig config;
     private final HeadParser heads;
-    private final ChunkedBody chunks;
+    /** Made on the first chunked body: its 4 KiB line buffer is not kept by every connection. */
+    private ChunkedBody chunks;
     private final HttpRequest request = new HttpRequest();
     private State state = State.HEAD;
     private byte[] head = new byte[0];
@@ -42,7 +43,6 @@ public final class HttpParser {
     public HttpParser(HttpConfig config) {
         this.config = config;
         this.heads = new HeadParser(config);
-        this.chunks = new ChunkedBody(config);
     }
 
     /** Consumes bytes of {@code in} up to the end of the next request (or all of them) and says what it found. */
@@ -153,6 +153,9 @@ public final class HttpParser {
     private Step headDone(ByteBuffer in) throws HttpException {
         heads.parse(head, headLength, request);
         if (request.chunked) {
+            if (chunks == null) {
+                chunks = new ChunkedBody(config);
+            }
             chunks.start(request);
             state = State.BODY;
             return Step.HEAD;

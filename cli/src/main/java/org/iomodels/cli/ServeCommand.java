@@ -40,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
     Path root;
 
     @Option(names = "--header-timeout", defaultValue = "10",
-            description = "http: seconds a client has to send a whole request head; later is 408 (default: ${DEFAULT-VALUE}).")
+            description = "http: seconds a client has to send a whole request (head and body) from its first byte; later is 408 (default: ${DEFAULT-VALUE}).")
     double headerTimeoutSeconds;
 
     @Option(names = "--max-body", defaultValue = "1048576",

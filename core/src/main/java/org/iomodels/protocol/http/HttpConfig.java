@@ -9,7 +9,8 @@ import java.time.Duration;
  * the {@code with...} methods; every value is checked when set.
  *
  * @param root           directory of static files, or null to serve the built-in routes only
- * @param headerTimeout  a request head not complete this long after it started is answered 408 (default 10 s)
+ * @param headerTimeout  a request (head, and body if any) not complete this long after its first byte is answered
+ *                       408; an idle kept-alive connection is closed after it (default 10 s)
  * @param maxBody        largest request body accepted, in bytes; a longer one is answered 413 (default 1 MiB)
  * @param maxUri         longest request target, in bytes; a longer one is answered 414 (default 8 KiB)
  * @param maxHeaderBytes largest header section, in bytes; a larger one is answered 431 (default 16 KiB)

@@ -162,7 +162,8 @@ public final class HttpParser {
         }
         if (request.contentLength > 0) {
             bodyRemaining = request.contentLength;
-            request.body = new byte[(int) request.contentLength];
+            // Grown as bytes arrive, not sized by the claim: a head promising 1 MiB costs nothing until it is sent.
+            request.body = new byte[(int) Math.min(request.contentLength, 4096)];
             state = State.BODY;
             return Step.HEAD;
         }
@@ -176,6 +177,10 @@ public final class HttpParser {
             complete = chunks.feed(in);
         } else {
             int n = (int) Math.min(bodyRemaining, in.remaining());
+            if (request.bodyLength + n > request.body.length) {
+                request.body = Arrays.copyOf(request.body, (int) Math.min(request.contentLength,
+                        Math.max(request.bodyLength + n, 2L * request.body.length)));
+            }
             in.get(request.body, request.bodyLength, n);
             request.bodyLength += n;
             bodyRemaining -= n;

@@ -184,6 +184,8 @@ class HttpServerTest {
         idle.send("GET /plaintext HTTP/1.1\r\nHost: t\r\n\r\n");
         assertEquals(200, idle.read().status());
         slow.send("GET /plaintext HTTP/1.1\r\nHo");
+        HttpTestClient slowBody = client(server);
+        slowBody.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc");
         HttpTestClient busy = client(server);
         for (int i = 0; i < 5; i++) { // keeps being served while the others time out
             busy.send("GET /plaintext HTTP/1.1\r\nHost: t\r\n\r\n");
@@ -195,6 +197,8 @@ class HttpServerTest {
         assertEquals("close", r.header("connection"));
         assertTrue(slow.closedByServer());
         assertTrue(idle.closedByServer(), "an idle keep-alive connection is closed without a response");
+        assertEquals(408, slowBody.read().status(), "the deadline covers the body too");
+        assertTrue(slowBody.closedByServer());
     }
 
     @ParameterizedTest

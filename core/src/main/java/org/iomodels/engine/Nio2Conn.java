@@ -31,6 +31,8 @@ final class Nio2Conn implements Conn {
     private final AdaptiveReadSize readSize = new AdaptiveReadSize();
     private ByteBuffer readBuffer = ByteBuffer.allocateDirect(readSize.size()); // the reader's only
     private final ReentrantLock handlerLock = new ReentrantLock();
+    /** onOpen was called, so onClose is due. Guarded by handlerLock: start and closeWith can race when the server closes. */
+    private boolean opened;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** A read is outstanding or its data is with the handler: the buffer is in use, no second read. */
     private final AtomicBoolean reading = new AtomicBoolean();
@@ -62,6 +64,10 @@ final class Nio2Conn implements Conn {
     void start() {
         handlerLock.lock();
         try {
+            if (closed.get()) {
+                return; // the server closed it before it started: the handler never hears of it, open or close
+            }
+            opened = true;
             handler.onOpen(this);
         } catch (RuntimeException | Error e) {
             handlerFailed("onOpen", e);
@@ -178,7 +184,9 @@ final class Nio2Conn implements Conn {
         output.dropAll();
         handlerLock.lock();
         try {
-            server.notifyClosed(this, cause);
+            if (opened) {
+                server.notifyClosed(this, cause);
+            }
         } finally {
             handlerLock.unlock();
         }

@@ -90,13 +90,36 @@ abstract sealed class FileRegion permits FileRegion.Fd, FileRegion.Channel {
         }
     }
 
-    /** A region on a raw descriptor, sent with {@code sendfile(2)}. */
+    /** mmap(2) offsets must be page-aligned; 64 KiB is a multiple of every page size Linux uses on x86-64 and arm64. */
+    static final long MAP_ALIGNMENT = 64 << 10;
+
+    /** A mapped part of a file: the whole mapping (to unmap) and the window of it to send. */
+    record MappedWindow(MemorySegment mapping, MemorySegment window) {}
+
+    /** A region on a raw descriptor, sent with {@code sendfile(2)} or mapped with {@code mmap(2)}. */
     static final class Fd extends FileRegion {
         final int fd;
 
         private Fd(Path path, int fd, long position, long count) {
             super(path, position, count);
             this.fd = fd;
+        }
+
+        /**
+         * Maps the next {@code min(remaining, max)} bytes read-only with {@code mmap(2)}, after
+         * checking that the file still holds them; the region is not advanced. The mapping starts
+         * at the window's offset rounded down to {@link #MAP_ALIGNMENT} (mmap takes page-aligned
+         * offsets only); the window is the part of it from {@code skip} on.
+         */
+        MappedWindow mapWindow(long max) throws IOException {
+            long n = Math.min(remaining, max);
+            long size = Libc.fileSize(fd);
+            if (size < position + n) {
+                throw shortFile(size);
+            }
+            long start = position - position % MAP_ALIGNMENT;
+            MemorySegment mapping = Libc.mmapReadOnly(fd, n + (position - start), start);
+            return new MappedWindow(mapping, mapping.asSlice(position - start, n));
         }
 
         @Override

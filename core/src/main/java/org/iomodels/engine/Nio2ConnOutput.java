@@ -112,7 +112,7 @@ final class Nio2ConnOutput implements CompletionHandler<Integer, ByteBuffer> {
     private void startWrite(Object item) {
         ByteBuffer buffer;
         try {
-            buffer = item instanceof ByteBuffer b ? b : window.map((FileRegion.Channel) item, queue, server.threadCounters());
+            buffer = item instanceof ByteBuffer b ? b : window.map((FileRegion.Fd) item, queue, server.threadCounters());
         } catch (IOException | RuntimeException e) {
             conn.closeWith(e); // a short file, or the connection closed under us
             return;
@@ -135,7 +135,7 @@ final class Nio2ConnOutput implements CompletionHandler<Integer, ByteBuffer> {
     }
 
     void sendFile(Path file, long position, long count) throws IOException {
-        FileRegion region = FileRegion.openChannel(file, position, count);
+        FileRegion region = FileRegion.openFd(file, position, count);
         server.threadCounters().count(Kind.OTHER, System.nanoTime()); // open(2)
         if (count == 0 || !enqueue(region, count)) {
             region.close(); // nothing to send, or the connection takes no more output

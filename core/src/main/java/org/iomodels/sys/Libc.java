@@ -60,6 +60,9 @@ public final class Libc {
             FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
     private static final MethodHandle MUNMAP = Native.errnoCall("munmap",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle LSEEK = Native.errnoCall("lseek",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
+    private static final int SEEK_END = 2;
     public static final int PROT_READ = 1;
     public static final int PROT_WRITE = 2;
     public static final int MAP_SHARED = 1;
@@ -74,11 +77,22 @@ public final class Libc {
      * and pre-faulted: the segment the kernel and this process both see (io_uring's rings).
      */
     public static MemorySegment mmapShared(int fd, long length, long offset) throws ErrnoException {
+        return mmap(fd, length, offset, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE);
+    }
+
+    /**
+     * {@code mmap(2)} of {@code length} bytes of a file at {@code offset}, read-only: its page
+     * cache pages, for the kernel to send from. {@code offset} must be a multiple of the page size.
+     */
+    public static MemorySegment mmapReadOnly(int fd, long length, long offset) throws ErrnoException {
+        return mmap(fd, length, offset, PROT_READ, MAP_SHARED);
+    }
+
+    private static MemorySegment mmap(int fd, long length, long offset, int prot, int flags) throws ErrnoException {
         MemorySegment st = Native.state();
         MemorySegment at;
         try {
-            at = (MemorySegment) MMAP.invokeExact(st, MemorySegment.NULL, length, PROT_READ | PROT_WRITE,
-                    MAP_SHARED | MAP_POPULATE, fd, offset);
+            at = (MemorySegment) MMAP.invokeExact(st, MemorySegment.NULL, length, prot, flags, fd, offset);
         } catch (Throwable t) {
             throw Native.unreachable(t);
         }
@@ -89,7 +103,22 @@ public final class Libc {
         return at.reinterpret(length);
     }
 
-    /** {@code munmap(2)} of a segment from {@link #mmapShared}. */
+    /** {@code lseek(fd, 0, SEEK_END)}: the size of the open file now. */
+    public static long fileSize(int fd) throws ErrnoException {
+        MemorySegment st = Native.state();
+        long r;
+        try {
+            r = (long) LSEEK.invokeExact(st, fd, 0L, SEEK_END);
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+        if (r < 0) {
+            throw new ErrnoException("lseek(fd=" + fd + ", 0, SEEK_END)", Native.errno(st));
+        }
+        return r;
+    }
+
+    /** {@code munmap(2)} of a segment from {@link #mmapShared} or {@link #mmapReadOnly}. */
     public static void munmap(MemorySegment mapping) throws ErrnoException {
         MemorySegment st = Native.state();
         int r;

@@ -61,8 +61,8 @@ public record BenchConfig(List<String> targets, Scenario scenario, List<Integer>
         if (pipeline < 1 || pipeline > 1024) {
             throw new IllegalArgumentException("--pipeline must be 1..1024, got " + pipeline);
         }
-        if (loops < 1 || loadThreads < 1 || loadThreads > 64) {
-            throw new IllegalArgumentException("--loops must be >= 1 and --load-threads 1..64");
+        if (loops < 1 || loops > 256 || loadThreads < 1 || loadThreads > 64) {
+            throw new IllegalArgumentException("--loops must be 1..256 and --load-threads 1..64");
         }
         if (duration <= 0 || warmup < 0) {
             throw new IllegalArgumentException("--duration must be > 0 and --warmup >= 0");

@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,28 +22,62 @@ final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final BufferedReader stdout;
+    private final Path stderr;
     final int port;
 
-    private ServerProcess(Process process, BufferedReader stdout, int port) {
+    private ServerProcess(Process process, BufferedReader stdout, Path stderr, int port) {
         this.process = process;
         this.stdout = stdout;
+        this.stderr = stderr;
         this.port = port;
     }
 
-    /** Starts {@code command} and waits (up to 30 s) for its listening line. */
+    /**
+     * Starts {@code command} and waits (up to 30 s) for its listening line. Its stderr goes to a
+     * file (a pipe nobody reads could fill and stall it), whose last line says why it did not start.
+     */
     static ServerProcess start(List<String> command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Path stderr = Files.createTempFile("iomodels-bench-server", ".err");
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        } catch (IOException e) {
+            Files.deleteIfExists(stderr);
+            throw e;
+        }
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + 30_000_000_000L;
         String line;
         while ((line = out.readLine()) != null && System.nanoTime() < deadline) {
             Matcher m = LISTENING.matcher(line);
             if (m.matches()) {
-                return new ServerProcess(p, out, Integer.parseInt(m.group(1)));
+                return new ServerProcess(p, out, stderr, Integer.parseInt(m.group(1)));
             }
         }
         p.destroyForcibly();
-        throw new IOException("server did not print its listening line: " + String.join(" ", command));
+        String why = lastLine(stderr);
+        Files.deleteIfExists(stderr);
+        throw new IOException("server did not start" + (why.isEmpty() ? "" : ": " + why) + " (" + shortCommand(command) + ")");
+    }
+
+    /** The command without the JVM and its class path: what was asked of the server. */
+    private static String shortCommand(List<String> command) {
+        int cp = command.indexOf("-cp");
+        return String.join(" ", cp < 0 ? command : command.subList(Math.min(cp + 2, command.size()), command.size()));
+    }
+
+    private static String lastLine(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (!lines.get(i).isBlank()) {
+                    return lines.get(i).strip();
+                }
+            }
+        } catch (IOException e) {
+            // no reason to add
+        }
+        return "";
     }
 
     long pid() {
@@ -76,5 +112,10 @@ final class ServerProcess implements AutoCloseable {
     @Override
     public void close() {
         process.destroyForcibly();
+        try {
+            Files.deleteIfExists(stderr);
+        } catch (IOException e) {
+            // a temporary file; nothing depends on it
+        }
     }
 }

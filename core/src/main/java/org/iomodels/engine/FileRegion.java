@@ -3,10 +3,14 @@ package org.iomodels.engine;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.iomodels.server.SyscallCounters;
+import org.iomodels.server.SyscallCounters.Kind;
 import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.Libc;
 
@@ -90,6 +94,9 @@ abstract sealed class FileRegion permits FileRegion.Fd, FileRegion.Channel {
         }
     }
 
+    /** The most one sendfile(2) call moves (Linux caps a call at 0x7ffff000 bytes). */
+    static final long MAX_SENDFILE = 0x7ffff000L;
+
     /** mmap(2) offsets must be page-aligned; 64 KiB is a multiple of every page size Linux uses on x86-64 and arm64. */
     static final long MAP_ALIGNMENT = 64 << 10;
 
@@ -103,6 +110,35 @@ abstract sealed class FileRegion permits FileRegion.Fd, FileRegion.Channel {
         private Fd(Path path, int fd, long position, long count) {
             super(path, position, count);
             this.fd = fd;
+        }
+
+        /**
+         * One counted {@code sendfile(2)} of what is left (at most {@link #MAX_SENDFILE}) to
+         * {@code socket}, from this region's position, through {@code offset} (an off_t the caller
+         * owns). Returns the bytes sent, the region advanced past them, or 0 if the socket would
+         * block. sendfile returning 0 means the file ended early: a {@link ShortFileException}.
+         */
+        long sendTo(int socket, MemorySegment offset, SyscallCounters counters) throws IOException {
+            offset.set(ValueLayout.JAVA_LONG, 0, position);
+            long t0 = SyscallCounters.sampledStart();
+            long n;
+            try {
+                n = Libc.sendfile(socket, fd, offset, Math.min(remaining, MAX_SENDFILE));
+            } catch (ErrnoException e) {
+                counters.countSampled(Kind.WRITE, t0);
+                throw e;
+            }
+            if (n == Libc.WOULD_BLOCK) {
+                counters.countSampled(Kind.EAGAIN, t0);
+                return 0;
+            }
+            counters.countSampled(Kind.WRITE, t0);
+            if (n == 0) {
+                throw shortFile(position);
+            }
+            counters.sent(n);
+            advance(n);
+            return n;
         }
 
         /**
@@ -139,6 +175,28 @@ abstract sealed class FileRegion permits FileRegion.Fd, FileRegion.Channel {
         private Channel(Path path, FileChannel channel, long position, long count) {
             super(path, position, count);
             this.channel = channel;
+        }
+
+        /**
+         * One counted {@code transferTo} of what is left to {@code socket} (sendfile(2) inside the
+         * JDK). Returns the bytes sent, the region advanced past them; 0 when the socket took
+         * nothing, or when the file has ended, which transferTo does not tell apart: the caller does.
+         */
+        long transferTo(WritableByteChannel socket, SyscallCounters counters) throws IOException {
+            long t0 = SyscallCounters.sampledStart();
+            long n;
+            try {
+                n = channel.transferTo(position, remaining, socket);
+            } catch (IOException e) {
+                counters.countSampled(Kind.WRITE, t0);
+                throw e;
+            }
+            counters.countSampled(n == 0 ? Kind.EAGAIN : Kind.WRITE, t0);
+            if (n > 0) {
+                counters.sent(n);
+                advance(n);
+            }
+            return n;
         }
 
         /**

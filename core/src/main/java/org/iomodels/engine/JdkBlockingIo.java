@@ -172,19 +172,7 @@ final class JdkBlockingIo {
         public void sendFile(FileRegion region, SyscallCounters counters) throws IOException {
             FileRegion.Channel file = (FileRegion.Channel) region;
             while (file.remaining > 0) {
-                long t0 = SyscallCounters.sampledStart();
-                long n;
-                try {
-                    n = file.channel.transferTo(file.position, file.remaining, channel);
-                } catch (IOException e) {
-                    counters.countSampled(Kind.WRITE, t0);
-                    throw e;
-                }
-                counters.countSampled(n == 0 ? Kind.EAGAIN : Kind.WRITE, t0);
-                if (n > 0) {
-                    counters.sent(n);
-                    file.advance(n);
-                } else {
+                if (file.transferTo(channel, counters) == 0) {
                     awaitRoom(file, counters); // or the file ended: transferTo returns 0 there too
                 }
             }

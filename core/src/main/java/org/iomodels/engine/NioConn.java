@@ -81,15 +81,7 @@ final class NioConn extends LoopConn {
     @Override
     long transportSendFile(FileRegion region) throws IOException {
         FileRegion.Channel file = (FileRegion.Channel) region;
-        long t0 = SyscallCounters.sampledStart();
-        long n;
-        try {
-            n = file.channel.transferTo(file.position, file.remaining, channel);
-        } catch (IOException e) {
-            counters.countSampled(Kind.WRITE, t0);
-            throw e;
-        }
-        counters.countSampled(n == 0 ? Kind.EAGAIN : Kind.WRITE, t0);
+        long n = file.transferTo(channel, counters);
         if (n == 0) {
             long t1 = SyscallCounters.sampledStart();
             long size = file.channel.size();
@@ -97,10 +89,7 @@ final class NioConn extends LoopConn {
             if (size <= file.position) {
                 throw file.shortFile(size);
             }
-            return 0;
         }
-        counters.sent(n);
-        file.advance(n);
         return n;
     }
 

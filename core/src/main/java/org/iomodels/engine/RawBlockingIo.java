@@ -174,22 +174,9 @@ final class RawBlockingIo {
             try (Arena call = Arena.ofConfined()) { // any thread may send: the off_t is this call's
                 MemorySegment offset = call.allocate(ValueLayout.JAVA_LONG);
                 while (file.remaining > 0) {
-                    offset.set(ValueLayout.JAVA_LONG, 0, file.position);
-                    long t0 = SyscallCounters.sampledStart();
-                    long n;
-                    try {
-                        n = Libc.sendfile(fd, file.fd, offset, Math.min(file.remaining, RawConn.MAX_SENDFILE));
-                    } finally {
-                        counters.countSampled(Kind.WRITE, t0);
-                    }
-                    if (n == Libc.WOULD_BLOCK) {
+                    if (file.sendTo(fd, offset, counters) == 0) {
                         throw new IOException("sendfile(fd=" + fd + ") would block on a blocking socket");
                     }
-                    if (n == 0) {
-                        throw file.shortFile(file.position);
-                    }
-                    counters.sent(n);
-                    file.advance(n);
                 }
             }
         }

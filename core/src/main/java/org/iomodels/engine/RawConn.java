@@ -2,7 +2,6 @@ package org.iomodels.engine;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -15,8 +14,6 @@ import org.iomodels.sys.Socket;
 
 /** A connection on a raw non-blocking descriptor: read(2), send(2) and sendfile(2), each counted. */
 final class RawConn extends LoopConn {
-    /** sendfile(2) moves at most 0x7ffff000 bytes per call (as write(2) does). */
-    static final long MAX_SENDFILE = 0x7ffff000L;
     private final RawLoop rawLoop;
     private final NativeSocket socket;
     private final int fd;
@@ -97,27 +94,10 @@ final class RawConn extends LoopConn {
      */
     @Override
     long transportSendFile(FileRegion region) throws IOException {
-        FileRegion.Fd file = (FileRegion.Fd) region;
-        rawLoop.sendfileOffset.set(ValueLayout.JAVA_LONG, 0, file.position);
-        long t0 = SyscallCounters.sampledStart();
-        long n;
-        try {
-            n = Libc.sendfile(fd, file.fd, rawLoop.sendfileOffset, Math.min(file.remaining, MAX_SENDFILE));
-        } catch (ErrnoException e) {
-            counters.countSampled(Kind.WRITE, t0);
-            throw e;
+        long n = ((FileRegion.Fd) region).sendTo(fd, rawLoop.sendfileOffset, counters);
+        if (n > 0) {
+            rawLoop.poller.progress();
         }
-        if (n == Libc.WOULD_BLOCK) {
-            counters.countSampled(Kind.EAGAIN, t0);
-            return 0;
-        }
-        counters.countSampled(Kind.WRITE, t0);
-        if (n == 0) {
-            throw file.shortFile(file.position);
-        }
-        counters.sent(n);
-        file.advance(n);
-        rawLoop.poller.progress();
         return n;
     }
 

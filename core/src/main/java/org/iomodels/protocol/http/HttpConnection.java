@@ -43,19 +43,20 @@ final class HttpConnection {
         if (closing) {
             return; // a refused or last request was answered; the rest is not read
         }
+        long now = System.nanoTime(); // one clock read per read, however many requests it holds
         if (!parser.inRequest()) {
-            requestStart = System.nanoTime();
+            requestStart = now;
         }
-        handle(data);
+        handle(data, now);
         out.flushTo(conn);
         if (closing) {
             conn.close();
         } else {
-            rearm();
+            rearm(now);
         }
     }
 
-    private void handle(ByteBuffer data) {
+    private void handle(ByteBuffer data, long now) {
         while (!closing) {
             HttpParser.Step step;
             try {
@@ -80,16 +81,16 @@ final class HttpConnection {
             closing = persistence == Persistence.CLOSE;
             http.respond(r, conn, out, persistence);
             if (data.hasRemaining()) {
-                requestStart = System.nanoTime();
+                requestStart = now; // the next pipelined request started in this same read
             }
         }
     }
 
     /** After a read: a partial request keeps the deadline of its first byte; between requests the idle clock starts. */
-    private void rearm() {
+    private void rearm(long now) {
         boolean inRequest = parser.inRequest();
         awaitingRequest = inRequest;
-        deadline.set(inRequest ? requestStart + timeoutNanos : System.nanoTime() + timeoutNanos);
+        deadline.set((inRequest ? requestStart : now) + timeoutNanos);
     }
 
     /** Timer thread: fires the deadline if it is set and past; true if it fired. */

@@ -32,8 +32,20 @@ final class Out {
         return this;
     }
 
+    /** A non-negative decimal, written in place: no String per Content-Length. */
     Out number(long value) {
-        return ascii(Long.toString(value));
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        length += digits;
+        long v = value;
+        for (int i = length - 1; i >= length - digits; i--) {
+            bytes[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return this;
     }
 
     Out crlf() {

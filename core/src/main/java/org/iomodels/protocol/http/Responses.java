@@ -12,6 +12,7 @@ final class Responses {
     /** IMF-fixdate, RFC 9110 §5.6.7: {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
     static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final byte[] OK_START = ("HTTP/1.1 200 OK\r\nServer: " + SERVER + "\r\n").getBytes(StandardCharsets.US_ASCII);
     static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private static volatile DateLine dateLine = new DateLine(0, new byte[0]);
@@ -45,8 +46,12 @@ final class Responses {
 
     /** Status line, Server and Date; the caller adds its own headers and the empty line. */
     static void start(Out out, int status) {
-        out.ascii("HTTP/1.1 ").number(status).ascii(" ").ascii(reason(status)).crlf()
-                .ascii("Server: " + SERVER).crlf().bytes(dateLine());
+        if (status == 200) {
+            out.bytes(OK_START); // the common case, encoded once
+        } else {
+            out.ascii("HTTP/1.1 ").number(status).ascii(" ").ascii(reason(status)).crlf().ascii("Server: " + SERVER).crlf();
+        }
+        out.bytes(dateLine());
     }
 
     /** {@code Date: ...\r\n} for the current second. */

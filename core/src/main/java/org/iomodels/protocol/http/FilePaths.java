@@ -7,9 +7,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Maps a request path to a file under the root, and never to one outside it. Each segment is
@@ -28,8 +28,11 @@ final class FilePaths {
         return root;
     }
 
+    /** A file to serve: its real path and what one stat of it said. */
+    record Resolved(Path file, BasicFileAttributes attrs) {}
+
     /** The regular file {@code path} (absolute, undecoded, without query) names; a directory means its index.html. */
-    Path resolve(String path) throws HttpException {
+    Resolved resolve(String path) throws HttpException {
         Path p = root;
         for (String raw : path.split("/", -1)) {
             if (raw.isEmpty()) {
@@ -44,31 +47,35 @@ final class FilePaths {
             }
             p = p.resolve(segment);
         }
-        if (Files.isDirectory(p)) {
-            p = p.resolve("index.html");
+        Resolved found = stat(p, path);
+        if (found.attrs.isDirectory()) {
+            found = stat(found.file.resolve("index.html"), path);
         }
-        return checked(p, path);
+        if (!found.attrs.isRegularFile()) {
+            throw new HttpException(404, "no file " + path);
+        }
+        if (!Files.isReadable(found.file)) {
+            throw new HttpException(403, path + " is not readable");
+        }
+        return found;
     }
 
-    private Path checked(Path p, String path) throws HttpException {
+    /** The real path of {@code p} (symbolic links followed), which must stay under the root, and its attributes. */
+    private Resolved stat(Path p, String path) throws HttpException {
         Path real;
+        BasicFileAttributes attrs;
         try {
             real = p.toRealPath();
+            if (!real.startsWith(root)) {
+                throw new HttpException(403, path + " leads outside the served directory");
+            }
+            attrs = Files.readAttributes(real, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
             throw new HttpException(404, "no file " + path);
         } catch (IOException e) {
             throw new HttpException(403, "cannot open " + path);
         }
-        if (!real.startsWith(root)) {
-            throw new HttpException(403, path + " leads outside the served directory");
-        }
-        if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-            throw new HttpException(404, "no file " + path);
-        }
-        if (!Files.isReadable(real)) {
-            throw new HttpException(403, path + " is not readable");
-        }
-        return real;
+        return new Resolved(real, attrs);
     }
 
     /** Percent-decodes one segment into UTF-8 text; malformed escapes or UTF-8 are a 400. */

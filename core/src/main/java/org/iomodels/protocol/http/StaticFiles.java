@@ -1,7 +1,6 @@
 package org.iomodels.protocol.http;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -38,13 +37,9 @@ final class StaticFiles {
 
     /** Answers a GET or HEAD for a file: into {@code out}, and the body straight from the file to {@code conn}. */
     void serve(HttpRequest r, Conn conn, Out out, Persistence persistence) throws HttpException {
-        Path file = paths.resolve(r.path());
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (IOException e) {
-            throw new HttpException(404, "no file " + r.path());
-        }
+        FilePaths.Resolved found = paths.resolve(r.path());
+        Path file = found.file();
+        BasicFileAttributes attrs = found.attrs();
         long size = attrs.size();
         Instant modified = attrs.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS);
         String lastModified = Responses.HTTP_DATE.format(modified);

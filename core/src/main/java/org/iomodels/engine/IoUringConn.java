@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import org.iomodels.server.SyscallCounters.Kind;
+import org.iomodels.sys.Errno;
 import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.IoUring;
 import org.iomodels.sys.Libc;
@@ -71,7 +72,7 @@ final class IoUringConn extends LoopConn {
         if ((flags & IoUring.CQE_F_MORE) == 0) {
             recvArmed = false;
         }
-        loop.counters.completed(res == -org.iomodels.sys.Errno.EAGAIN ? Kind.EAGAIN : Kind.READ);
+        loop.counters.completed(res == -Errno.EAGAIN ? Kind.EAGAIN : Kind.READ);
         if (res > 0) {
             int bid = IoUringBufferRing.bufferId(flags);
             MemorySegment data = uLoop.buffers.buffer(bid, res);
@@ -92,11 +93,23 @@ final class IoUringConn extends LoopConn {
             if (wantRead && parked.isEmpty()) {
                 onReady(READ, false);
             }
-        } else if (-res != org.iomodels.sys.Errno.ECANCELED && -res != org.iomodels.sys.Errno.ENOBUFS && isOpen()) {
+        } else if (-res == Errno.ENOBUFS) {
+            if (!recvArmed && isOpen()) {
+                uLoop.buffers.starved(this); // not re-armed now: the ring is empty until the turn ends
+            }
+            return;
+        } else if (-res != Errno.ECANCELED && isOpen()) {
             closeNow(new ErrnoException("recv(fd=" + fd + ")", -res));
             return;
         }
-        // A multishot receive ends on ENOBUFS (every provided buffer in use) or a cancel that raced a resume.
+        // A cancel that raced a resume ended the multishot receive.
+        if (!recvArmed && wantRead && !eof && isOpen()) {
+            armRecv();
+        }
+    }
+
+    /** The loop has published buffers since this connection's receive ran out of them. */
+    void rearmAfterShortage() {
         if (!recvArmed && wantRead && !eof && isOpen()) {
             armRecv();
         }
@@ -132,8 +145,8 @@ final class IoUringConn extends LoopConn {
         if (sendBuf != null || fdClosed) {
             return 0; // one send in flight: LoopConn queues the rest and flushes when it completes
         }
-        int n = Math.min(src.remaining(), IoUringLoop.SEND_CHUNK);
-        sendBuf = uLoop.takeSendBuffer(n);
+        int n = Math.min(src.remaining(), IoUringSendBuffers.CHUNK);
+        sendBuf = uLoop.sendBuffers.take(n);
         MemorySegment.copy(MemorySegment.ofBuffer(src), 0, sendBuf, 0, n);
         src.position(src.position() + n);
         sendOff = 0;
@@ -180,7 +193,7 @@ final class IoUringConn extends LoopConn {
             loop.counters.count(Kind.OTHER, t0);
             window = null;
         } else if (sendBuf != null) {
-            uLoop.releaseSendBuffer(sendBuf);
+            uLoop.sendBuffers.release(sendBuf);
         }
         sendBuf = null;
     }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,16 +33,15 @@ final class IoUringLoop extends EventLoop {
     static final int OP_CANCEL = 4;
     static final int OP_WAKE = 5;
     private static final int ENTRIES = 1024;
-    private static final int BUFFERS = 512;
+    /** Provided receive buffers per ring, shared by its connections (8 MiB of 16 KiB buffers). */
+    static final int BUFFERS = 512;
     static final int BUFFER_SIZE = 16 * 1024;
-    static final int SEND_CHUNK = 64 * 1024;
     /**
      * A queued file is mapped and sent this much at a time. Like a send chunk, a window in flight
      * has left the pending count, so this bounds what pendingBytes() does not show; 1 MiB is the
      * default high-water mark, and costs one mmap, one send and one munmap per MiB.
      */
     static final long FILE_WINDOW = 1 << 20;
-    private static final int SMALL_SEND = 4 * 1024;
     /** With N connections, wait for N / BATCH_DIVISOR completions (at most MAX_BATCH) per enter... */
     private static final int BATCH_DIVISOR = 8;
     private static final int MAX_BATCH = 32;
@@ -51,6 +49,7 @@ final class IoUringLoop extends EventLoop {
     private static final long BATCH_WAIT_NANOS = 50_000;
 
     private final IoUringServer uServer;
+    private final int bufferCount;
     private final Arena arena = Arena.ofShared();
     final MemorySegment readSegment = arena.allocate(READ_BUFFER, 64);
     private final ByteBuffer readBuffer = readSegment.asByteBuffer();
@@ -59,16 +58,16 @@ final class IoUringLoop extends EventLoop {
     private final MemorySegment timespec = arena.allocate(IoUring.GETEVENTS_ARG_SIZE, 8);
     private final MemorySegment waitArg = arena.allocate(IoUring.GETEVENTS_ARG_SIZE, 8);
     private final Map<Long, IoUringConn> byId = new HashMap<>();
-    private final ArrayDeque<MemorySegment> smallSends = new ArrayDeque<>();
-    private final ArrayDeque<MemorySegment> largeSends = new ArrayDeque<>();
+    final IoUringSendBuffers sendBuffers = new IoUringSendBuffers(arena);
     IoUringRing ring;
-    IoUringBufferRing buffers;
+    IoUringReceiveBuffers buffers;
     private int listenerFd = -1;
     private boolean acceptArmed;
 
-    IoUringLoop(IoUringServer server) throws IOException {
+    IoUringLoop(IoUringServer server, int bufferCount) throws IOException {
         super(server);
         this.uServer = server;
+        this.bufferCount = bufferCount;
         waitArg.set(JAVA_LONG, 16, timespec.address());
     }
 
@@ -88,7 +87,7 @@ final class IoUringLoop extends EventLoop {
             return;
         }
         ring = openRing();
-        buffers = new IoUringBufferRing(ring, arena, (short) 0, BUFFERS, BUFFER_SIZE);
+        buffers = new IoUringReceiveBuffers(ring, arena, bufferCount, BUFFER_SIZE);
         armWake();
         if (listenerFd >= 0) {
             armAccept();
@@ -108,25 +107,25 @@ final class IoUringLoop extends EventLoop {
         }
     }
 
-    /** The next submission entry; a full SQ is submitted first (a rare extra enter). */
+    /**
+     * The next submission entry. A full SQ is submitted first, without asking for completions:
+     * this runs in the middle of a batch of completions, and reaping more there would let a
+     * storm of them keep the loop from ever finishing its turn (issue 11).
+     */
     long sqe(byte opcode, int fd, long id, int op) {
         long at = ring.prepare(opcode, fd, id << 8 | op);
         if (at < 0) {
-            submit(0);
+            long t0 = System.nanoTime();
+            try {
+                ring.submit();
+            } catch (ErrnoException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            } finally {
+                counters.count(Kind.OTHER, t0);
+            }
             at = ring.prepare(opcode, fd, id << 8 | op);
         }
         return at;
-    }
-
-    private void submit(int waitFor) {
-        long t0 = System.nanoTime();
-        try {
-            ring.submitAndWait(waitFor);
-        } catch (ErrnoException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        } finally {
-            counters.count(Kind.WAIT, t0);
-        }
     }
 
     void cancel(long id, int op) {
@@ -151,33 +150,59 @@ final class IoUringLoop extends EventLoop {
         ensureRing();
         long t0 = System.nanoTime();
         try {
-            int batch = Math.clamp(byId.size() / BATCH_DIVISOR, 1, MAX_BATCH);
-            if (timeoutNanos == 0) {
-                ring.submitAndWait(0);
-            } else if (timeoutNanos < 0 && batch == 1) {
-                ring.submitAndWait(1);
-            } else {
-                // Many connections: wait for a batch of completions, but never more than BATCH_WAIT
-                // for it, so one enter carries more messages at a bounded cost in latency.
-                long wait = batch == 1 ? timeoutNanos : timeoutNanos < 0 ? BATCH_WAIT_NANOS : Math.min(timeoutNanos, BATCH_WAIT_NANOS);
-                timespec.set(JAVA_LONG, 0, wait / 1_000_000_000L);
-                timespec.set(JAVA_LONG, 8, wait % 1_000_000_000L);
-                ring.submitAndWaitTimeout(waitArg, batch);
-                if (batch > 1 && ring.ready() == 0 && timeoutNanos < 0) {
-                    ring.submitAndWait(1); // nothing at all came in the batch window: wait as usual
-                }
-            }
+            waitFor(timeoutNanos);
         } finally {
             counters.count(Kind.WAIT, t0);
         }
-        int n;
-        while ((n = ring.ready()) > 0) {
-            for (int i = 0; i < n; i++) {
-                dispatch(ring.userData(i), ring.result(i), ring.flags(i));
-            }
-            ring.advance(n);
+        // One pass over what is ready now: completions posted meanwhile wait for the next turn,
+        // so the turn ends, buffers are published and the stop flag is read however busy it is.
+        // Each slot is handed back before its completion is handled, so the CQ never fills under us.
+        for (int n = ring.ready(); n > 0; n--) {
+            long userData = ring.userData(0);
+            int res = ring.result(0);
+            int flags = ring.flags(0);
+            ring.advance(1);
+            dispatch(userData, res, flags);
         }
-        buffers.publish();
+        buffers.endOfTurn();
+    }
+
+    /**
+     * One enter: submits what was prepared and waits. With many connections it first waits up to
+     * BATCH_WAIT for a batch of completions, so one enter carries more messages at a bounded cost
+     * in latency; if none came, it sleeps on, until one completion or the caller's deadline (the
+     * nearest timer): never a 50 µs spin while a timer is pending.
+     */
+    private void waitFor(long timeoutNanos) throws ErrnoException {
+        int batch = Math.clamp(byId.size() / BATCH_DIVISOR, 1, MAX_BATCH);
+        if (timeoutNanos == 0 || ring.ready() > 0) {
+            ring.submitAndWait(0);
+            return;
+        }
+        long window = batch == 1 ? timeoutNanos : timeoutNanos < 0 ? BATCH_WAIT_NANOS : Math.min(timeoutNanos, BATCH_WAIT_NANOS);
+        if (window < 0) {
+            ring.submitAndWait(1);
+            return;
+        }
+        waitUpTo(batch, window);
+        if (batch > 1 && ring.ready() == 0) {
+            if (timeoutNanos < 0) {
+                ring.submitAndWait(1);
+            } else if (timeoutNanos > window) {
+                waitUpTo(1, timeoutNanos - window);
+            }
+        }
+    }
+
+    private void waitUpTo(int completions, long nanos) throws ErrnoException {
+        timespec.set(JAVA_LONG, 0, nanos / 1_000_000_000L);
+        timespec.set(JAVA_LONG, 8, nanos % 1_000_000_000L);
+        ring.submitAndWaitTimeout(waitArg, completions);
+    }
+
+    /** Times a receive found no provided buffer (ENOBUFS). After the loop ended. */
+    long bufferShortages() {
+        return buffers == null ? 0 : buffers.shortages();
     }
 
     private void dispatch(long userData, int res, int flags) {
@@ -248,17 +273,6 @@ final class IoUringLoop extends EventLoop {
 
     void forget(long id) {
         byId.remove(id);
-    }
-
-    /** A native buffer for one send of {@code length} bytes (at most {@link #SEND_CHUNK}), from a pool. */
-    MemorySegment takeSendBuffer(int length) {
-        ArrayDeque<MemorySegment> pool = length <= SMALL_SEND ? smallSends : largeSends;
-        MemorySegment b = pool.poll();
-        return b != null ? b : arena.allocate(length <= SMALL_SEND ? SMALL_SEND : SEND_CHUNK, 64);
-    }
-
-    void releaseSendBuffer(MemorySegment b) {
-        (b.byteSize() == SMALL_SEND ? smallSends : largeSends).push(b);
     }
 
     @Override

@@ -164,6 +164,18 @@ public final class IoUringRing implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Publishes every prepared entry and submits them without asking for completions: with
+     * DEFER_TASKRUN no completion is posted by this enter, so a caller in the middle of a batch of
+     * completions makes room in the SQ without new ones arriving under it. Returns entries submitted.
+     */
+    public int submit() throws ErrnoException {
+        INT.setRelease(sqRing, sqTail, localSqTail); // release, as in submitAndWait
+        int n = IoUring.enter(fd, localSqTail - submittedTail, 0, 0);
+        submittedTail += n;
+        return n;
+    }
+
     /** As {@link #submitAndWait}{@code (1)}, giving up after the timespec that {@code arg} (a struct io_uring_getevents_arg) points to. */
     public int submitAndWaitTimeout(MemorySegment arg) throws ErrnoException {
         return submitAndWaitTimeout(arg, 1);

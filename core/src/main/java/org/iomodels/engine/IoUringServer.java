@@ -14,17 +14,24 @@ import org.iomodels.sys.NativeSocket;
  * to every loop; the handler is called on the connection's loop.
  */
 public final class IoUringServer extends LoopServer<IoUringLoop> {
+    private final int buffersPerRing;
     private NativeSocket listener;
 
     public IoUringServer(ServerConfig config, Handler handler) {
+        this(config, handler, IoUringLoop.BUFFERS);
+    }
+
+    /** With {@code buffersPerRing} provided receive buffers per ring (a power of two): tests use few, to run out. */
+    IoUringServer(ServerConfig config, Handler handler, int buffersPerRing) {
         super(IoModel.IO_URING, config, handler, IoUringLoop[]::new);
+        this.buffersPerRing = buffersPerRing;
     }
 
     @Override
     protected void openListenerAndLoops() throws IOException {
         listener = NativeSocket.listen(config.host(), config.port(), config.backlog(), true);
         for (int i = 0; i < loops.length; i++) {
-            loops[i] = new IoUringLoop(this);
+            loops[i] = new IoUringLoop(this, buffersPerRing);
         }
         loops[0].acceptOn(listener.fileno());
         address = listener.localAddress();
@@ -49,6 +56,15 @@ public final class IoUringServer extends LoopServer<IoUringLoop> {
         } else if (errno != Errno.ECONNABORTED && errno != Errno.ECANCELED) {
             log(what);
         }
+    }
+
+    /** How often a receive found every provided buffer in use (ENOBUFS), summed over the loops; read after close. */
+    long bufferShortages() {
+        long n = 0;
+        for (IoUringLoop loop : loops) {
+            n += loop.bufferShortages();
+        }
+        return n;
     }
 
     @Override

@@ -45,12 +45,17 @@ abstract class ContractSupport {
         assumeTrue(model().isSupported(), () -> model() + ": " + model().unsupportedReason());
         Server server;
         try {
-            server = Servers.open(model(), config, handler);
+            server = open(config, handler);
             servers.add(server);
             return server.start();
         } catch (UnsupportedOperationException e) {
             return Assumptions.abort("engine not built yet: " + e.getMessage());
         }
+    }
+
+    /** Makes (not starts) a server of {@link #model()}; a model's test may build its engine with other internals. */
+    protected Server open(ServerConfig config, Handler handler) {
+        return Servers.open(model(), config, handler);
     }
 
     /** Echo wrapped in a recorder whose contract violations are checked after the test. */

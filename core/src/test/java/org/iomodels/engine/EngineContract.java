@@ -36,13 +36,14 @@ import org.junit.jupiter.api.Timeout;
  * The contract every engine meets, written once: an echo server on {@link #model()} returns
  * every byte in order under random message sizes and write splits, many connections,
  * half-close, resets and a peer that does not read (with bounded memory); (inherited from
- * {@link SendFileContract}) it sends files in order with what is written; and (from
+ * {@link ScaleContract}) it echoes a burst on 1,200 connections at once and sleeps until its
+ * timers; (from {@link SendFileContract}) it sends files in order with what is written; and (from
  * {@link EngineLifecycleContract}) it enforces its limits, survives a failing handler, counts
  * its syscalls and releases everything on close. A model is done when its few-line subclass
  * passes.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-public abstract class EngineContract extends SendFileContract {
+public abstract class EngineContract extends ScaleContract {
     private static final long SEED = 0x10_0DE15L;
     private static final long BACKPRESSURE_TOTAL = 256L * MIB;
     /** What one read may add to the queue past the high-water mark, twice: the bound's slack. */

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.iomodels.sys.Errno;
 import org.iomodels.sys.IoUring;
 import org.iomodels.sys.Libc;
 import org.iomodels.sys.NativeSocket;
@@ -171,6 +172,40 @@ class IoUringRingTest {
             if (pair[0] >= 0) {
                 Libc.close(pair[0]);
             }
+            Libc.close(pair[1]);
+        }
+    }
+
+    /** What the io_uring engine must recover from (issue 11): a multishot receive ends when no provided buffer is left. */
+    @Test
+    void multishotRecvEndsWithEnobufsWhenEveryBufferIsInUse() throws IOException {
+        int[] pair = Socket.socketpair(Socket.SOCK_STREAM);
+        try (Arena arena = Arena.ofConfined();
+             IoUringRing ring = new IoUringRing(8, 64, IoUring.SETUP_SINGLE_ISSUER | IoUring.SETUP_DEFER_TASKRUN)) {
+            IoUringBufferRing buffers = new IoUringBufferRing(ring, arena, (short) 1, 4, 64);
+            MemorySegment data = arena.allocate(1024);
+            Libc.write(pair[0], data, data.byteSize()); // 16 buffers' worth, 4 buffers
+            long sqe = ring.prepare(IoUring.OP_RECV, pair[1], 5);
+            ring.setIoprio(sqe, IoUring.RECV_MULTISHOT);
+            ring.setFlags(sqe, IoUring.SQE_BUFFER_SELECT);
+            ring.setBufferGroup(sqe, buffers.group());
+            int received = 0;
+            int last = 0;
+            int lastFlags = IoUring.CQE_F_MORE;
+            for (int turn = 0; turn < 10 && (lastFlags & IoUring.CQE_F_MORE) != 0; turn++) {
+                ring.submitAndWait(1);
+                for (int n = ring.ready(); n > 0; n--) {
+                    last = ring.result(0);
+                    lastFlags = ring.flags(0);
+                    received += Math.max(0, last);
+                    ring.advance(1);
+                }
+            }
+            assertEquals(4 * 64, received, "every buffer filled");
+            assertEquals(-Errno.ENOBUFS, last, "then the receive ends for want of a buffer");
+            assertEquals(0, lastFlags & IoUring.CQE_F_MORE, "and is no longer armed");
+        } finally {
+            Libc.close(pair[0]);
             Libc.close(pair[1]);
         }
     }

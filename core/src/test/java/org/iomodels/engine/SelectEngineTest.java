@@ -31,6 +31,11 @@ class SelectEngineTest extends EngineContract {
         return 400;
     }
 
+    @Override
+    protected int busyClients() {
+        return 400;
+    }
+
     @Test
     void aDescriptorPastFdSetSizeIsRefusedTheOthersGoOn() throws Exception {
         RecordingHandler h = recordingEcho();

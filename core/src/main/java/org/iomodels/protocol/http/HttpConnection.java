@@ -8,12 +8,26 @@ import org.iomodels.server.Conn;
  * One HTTP connection: its parser, the responses gathered per read, and its deadline. Requests
  * are answered in the order they arrive, each response appended behind the previous one, so
  * pipelined requests get their responses in order whatever the engine.
+ *
+ * <p>A connection that ends after a response closes the way RFC 9112 §9.6 asks (nginx's
+ * {@code lingering_close}): it half-closes, so the response is followed by end of stream, then
+ * reads and discards what the client still sends until the client closes too. Closing with the
+ * client's bytes unread would make the kernel answer them with a reset, and the client's stack
+ * would discard the response before the client read it (a 414 for a 70 KB request line became
+ * "connection reset", issue 11). The lingering is bounded: {@link #LINGER_NANOS} in all,
+ * {@link #LINGER_QUIET_NANOS} without data, {@link #LINGER_BYTES} discarded.
  */
 final class HttpConnection {
-    /** No deadline: the loop thread is handling data, or the connection is closing. */
+    /** No deadline: the loop thread is handling data. */
     private static final long NONE = Long.MIN_VALUE;
     /** The timer has answered this connection; data arriving now is ignored. */
     private static final long FIRED = Long.MIN_VALUE + 1;
+    /** The longest a closing connection reads and discards (nginx's lingering_time is 30 s). */
+    static final long LINGER_NANOS = 5_000_000_000L;
+    /** The longest it waits for more of the client's bytes (nginx's lingering_timeout is 5 s). */
+    static final long LINGER_QUIET_NANOS = 1_000_000_000L;
+    /** The most it discards before closing anyway. */
+    static final long LINGER_BYTES = 1 << 20;
 
     private final Http http;
     private final Conn conn;
@@ -25,6 +39,10 @@ final class HttpConnection {
     private volatile boolean awaitingRequest = true;
     private long requestStart;
     private boolean closing;
+    /** Written before the deadline that publishes them (by the loop thread, or the 408's thread). */
+    private boolean lingering;
+    private long lingerEnd;
+    private long discarded;
 
     HttpConnection(Http http, Conn conn, HttpConfig config) {
         this.http = http;
@@ -40,20 +58,40 @@ final class HttpConnection {
         if (d == FIRED || !deadline.compareAndSet(d, NONE)) {
             return; // the timer answered 408 and is closing the connection
         }
-        if (closing) {
-            return; // a refused or last request was answered; the rest is not read
-        }
         long now = System.nanoTime(); // one clock read per read, however many requests it holds
+        if (lingering) {
+            discard(data, now);
+            return;
+        }
         if (!parser.inRequest()) {
             requestStart = now;
         }
         handle(data, now);
         out.flushTo(conn);
         if (closing) {
-            conn.close();
+            linger(now, data); // a refused or last request was answered; the rest is not parsed
         } else {
             rearm(now);
         }
+    }
+
+    /** The last response is queued: end of stream after it, then discard what the client still sends. */
+    private void linger(long now, ByteBuffer unparsed) {
+        conn.shutdownOutput();
+        lingering = true;
+        lingerEnd = now + LINGER_NANOS;
+        awaitingRequest = false; // the deadline now means: close quietly
+        discard(unparsed, now);
+    }
+
+    private void discard(ByteBuffer data, long now) {
+        discarded += data.remaining();
+        data.position(data.limit());
+        if (discarded > LINGER_BYTES || now - lingerEnd >= 0) {
+            conn.close(); // enough: what is still unread may now be answered with a reset
+            return;
+        }
+        deadline.set(Math.min(now + LINGER_QUIET_NANOS, lingerEnd));
     }
 
     private void handle(ByteBuffer data, long now) {
@@ -93,26 +131,30 @@ final class HttpConnection {
         deadline.set((inRequest ? requestStart : now) + timeoutNanos);
     }
 
-    /** Timer thread: fires the deadline if it is set and past; true if it fired. */
+    /** Timer thread: fires the deadline if it is set and past; true if the connection needs the timer no more. */
     boolean expireIfDue(long now) {
         long d = deadline.get();
         if (d == NONE || d == FIRED || now - d < 0 || !deadline.compareAndSet(d, FIRED)) {
             return false;
         }
-        if (awaitingRequest) {
-            http.countRefused();
-            Out timeout = new Out();
-            Responses.error(timeout, new HttpException(408, "the request was not received within "
-                    + timeoutNanos / 1_000_000 + " ms"));
-            // A thread-per-connection engine's write blocks while the peer does not read: never on the timer thread.
-            Thread.startVirtualThread(() -> {
-                timeout.flushTo(conn);
-                conn.close();
-            });
-        } else {
-            conn.close();
+        if (!awaitingRequest) {
+            conn.close(); // an idle keep-alive, or a lingering close that has waited enough
+            return true;
         }
-        return true;
+        http.countRefused();
+        Out timeout = new Out();
+        Responses.error(timeout, new HttpException(408, "the request was not received within "
+                + timeoutNanos / 1_000_000 + " ms"));
+        // A thread-per-connection engine's write blocks while the peer does not read: never on the timer thread.
+        Thread.startVirtualThread(() -> {
+            timeout.flushTo(conn);
+            conn.shutdownOutput();
+            lingering = true;
+            lingerEnd = System.nanoTime() + LINGER_NANOS;
+            awaitingRequest = false;
+            deadline.set(Math.min(System.nanoTime() + LINGER_QUIET_NANOS, lingerEnd)); // publishes the three above
+        });
+        return false; // the timer ends the lingering too
     }
 
     void closed() {

@@ -11,6 +11,8 @@ import org.iomodels.server.Server;
 import org.iomodels.server.ServerConfig;
 import org.iomodels.server.ServerStats;
 import org.iomodels.server.SyscallCounters;
+import org.iomodels.sys.Errno;
+import org.iomodels.sys.ErrnoException;
 
 /**
  * What every engine shares: its config and handler, connection counts, ids, the syscall
@@ -35,6 +37,7 @@ public abstract class AbstractServer implements Server {
     private SyscallCounters.Snapshot retired = SyscallCounters.Snapshot.EMPTY;
     private final Object retiredLock = new Object();
     private final PrintStream log = System.err;
+    private final DescriptorReserve reserve = new DescriptorReserve();
     protected volatile InetSocketAddress address;
     private volatile boolean started;
 
@@ -63,7 +66,13 @@ public abstract class AbstractServer implements Server {
             throw new IllegalStateException(model + " server already started");
         }
         started = true;
-        doStart();
+        reserve.retake();
+        try {
+            doStart();
+        } catch (IOException | RuntimeException e) {
+            reserve.close();
+            throw e;
+        }
         return this;
     }
 
@@ -123,6 +132,41 @@ public abstract class AbstractServer implements Server {
         }
         accepted.incrementAndGet();
         return true;
+    }
+
+    /** Whether a failed accept means the process is out of descriptors (or memory) for one more socket. */
+    static boolean outOfDescriptors(int errno) {
+        return errno == Errno.EMFILE || errno == Errno.ENFILE || errno == Errno.ENOBUFS || errno == Errno.ENOMEM;
+    }
+
+    /** As {@link #outOfDescriptors(int)}, for what an accept threw (the JDK's exceptions carry strerror's text, not errno). */
+    static boolean outOfDescriptors(IOException e) {
+        if (e instanceof ErrnoException errno) {
+            return outOfDescriptors(errno.errno());
+        }
+        String m = e.getMessage();
+        return m != null && m.startsWith("Too many open files"); // EMFILE and ENFILE
+    }
+
+    /**
+     * Out of descriptors while clients wait: closes them at once through the reserve descriptor
+     * (so they learn at once instead of waiting in the backlog), each counted as refused.
+     * Returns how many. The accepting thread.
+     */
+    protected final int shedWaiting(DescriptorReserve.Acceptor<?> acceptor) {
+        int shed = reserve.shed(acceptor);
+        refused.addAndGet(shed);
+        return shed;
+    }
+
+    /** The reserve, for an engine whose accept completes asynchronously ({@code jdk-nio2}). */
+    final DescriptorReserve reserve() {
+        return reserve;
+    }
+
+    /** Releases the reserve descriptor; part of every engine's close. */
+    protected final void closeReserve() {
+        reserve.close();
     }
 
     protected final void refusedOne() {

@@ -1,5 +1,6 @@
 package org.iomodels.engine;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -27,7 +28,7 @@ final class BlockingIo {
         void release();
     }
 
-    interface Connection {
+    interface Connection extends Closeable {
         /** The buffer {@link #read} fills; the handler sees a view of it. Owned by the reading thread. */
         ByteBuffer buffer();
 
@@ -58,6 +59,7 @@ final class BlockingIo {
         void abort();
 
         /** Releases the socket. The reading thread, last. */
+        @Override
         void close();
 
         InetSocketAddress localAddress();

@@ -14,6 +14,7 @@ import org.iomodels.sys.Errno;
 import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.IoUring;
 import org.iomodels.sys.Libc;
+import org.iomodels.sys.Poll;
 
 /**
  * An event loop on one io_uring ({@code io_uring(7)}): Stevens' asynchronous model, where the
@@ -32,6 +33,7 @@ final class IoUringLoop extends EventLoop {
     static final int OP_SEND = 3;
     static final int OP_CANCEL = 4;
     static final int OP_WAKE = 5;
+    static final int OP_LISTENER_READY = 6;
     private static final int ENTRIES = 1024;
     /** Provided receive buffers per ring, shared by its connections (8 MiB of 16 KiB buffers). */
     static final int BUFFERS = 512;
@@ -63,6 +65,7 @@ final class IoUringLoop extends EventLoop {
     IoUringReceiveBuffers buffers;
     private int listenerFd = -1;
     private boolean acceptArmed;
+    private boolean listenerPollArmed;
 
     IoUringLoop(IoUringServer server, int bufferCount) throws IOException {
         super(server);
@@ -223,6 +226,12 @@ final class IoUringLoop extends EventLoop {
                 }
             }
             case OP_ACCEPT -> onAccept(res, flags);
+            case OP_LISTENER_READY -> {
+                listenerPollArmed = false;
+                if (!acceptArmed && !acceptPaused() && res >= 0) {
+                    armAccept(); // a client is waiting: now an accept can succeed, or be shed
+                }
+            }
             case OP_WAKE -> armWake();
             default -> { } // OP_CANCEL: the cancelled operation reports for itself
         }
@@ -247,12 +256,22 @@ final class IoUringLoop extends EventLoop {
         if (acceptArmed) {
             cancel(0, OP_ACCEPT);
         }
+        if (listenerPollArmed) {
+            cancel(0, OP_LISTENER_READY);
+        }
     }
 
+    /**
+     * After a pause for want of descriptors: an accept armed now would fail at once with EMFILE
+     * even with nobody waiting (accept(2) takes the descriptor before it looks at the backlog), 10
+     * times a second for the whole shortage. A poll for a waiting client arms it only when needed.
+     */
     @Override
     void resumeAccepting() {
-        if (!acceptArmed) {
-            armAccept();
+        if (!acceptArmed && !listenerPollArmed) {
+            long at = sqe(IoUring.OP_POLL_ADD, listenerFd, 0, OP_LISTENER_READY);
+            ring.setOpFlags(at, Poll.POLLIN); // poll32_events
+            listenerPollArmed = true;
         }
     }
 

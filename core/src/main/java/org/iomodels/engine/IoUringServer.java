@@ -52,6 +52,7 @@ public final class IoUringServer extends LoopServer<IoUringLoop> {
     void acceptFailed(IoUringLoop acceptor, int errno) {
         String what = new ErrnoException("accept(fd=" + listener.fileno() + ")", errno).getMessage();
         if (outOfDescriptors(errno)) {
+            shedWaiting(() -> listener.accept(true)); // the ring's accept is not armed now: EMFILE ended it
             pauseAccepting(acceptor, what);
         } else if (errno != Errno.ECONNABORTED && errno != Errno.ECANCELED) {
             log(what);

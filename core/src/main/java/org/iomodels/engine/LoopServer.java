@@ -6,7 +6,6 @@ import java.util.function.IntFunction;
 import org.iomodels.server.Handler;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.ServerConfig;
-import org.iomodels.sys.Errno;
 
 /**
  * What the event-loop servers share ({@link RawLoopServer}, {@link NioServer},
@@ -53,17 +52,12 @@ abstract class LoopServer<L extends EventLoop> extends AbstractServer {
         }
     }
 
-    /** Whether a failed accept means the process is out of descriptors (or memory) for one more socket. */
-    static boolean outOfDescriptors(int errno) {
-        return errno == Errno.EMFILE || errno == Errno.ENFILE || errno == Errno.ENOBUFS || errno == Errno.ENOMEM;
-    }
-
     /** An accept failed for lack of resources: one log line per pause, then the acceptor waits a while. */
     final void pauseAccepting(EventLoop acceptor, String why) {
         if (pausedSince == 0) {
             pausedSince = System.nanoTime();
             log(why + ": pausing accepts until descriptors free up (retrying every "
-                    + ACCEPT_PAUSE_NANOS / 1_000_000 + " ms)");
+                    + ACCEPT_PAUSE_NANOS / 1_000_000 + " ms; clients that wait meanwhile are closed at once)");
         }
         acceptor.pauseAccepting(ACCEPT_PAUSE_NANOS);
     }
@@ -97,5 +91,6 @@ abstract class LoopServer<L extends EventLoop> extends AbstractServer {
         }
         LoopGroup.stopAcceptorFirst(this, loops);
         closeListener();
+        closeReserve();
     }
 }

@@ -33,6 +33,8 @@ public final class Nio2Server extends AbstractServer {
     private volatile boolean closing;
     private volatile Thread retry;
     private long pausedSince;
+    /** The accept outstanding was made with the reserve descriptor released: what it brings is shed. */
+    private boolean shedding;
 
     public Nio2Server(ServerConfig config, Handler handler) {
         super(IoModel.JDK_NIO2, config, handler);
@@ -63,6 +65,10 @@ public final class Nio2Server extends AbstractServer {
             @Override
             public void completed(AsynchronousSocketChannel channel, Void unused) {
                 threadCounters().count(SyscallCounters.Kind.OTHER, System.nanoTime());
+                if (shedding && shed(channel)) {
+                    acceptNext();
+                    return;
+                }
                 if (pausedSince != 0) {
                     log("accepting again after " + (System.nanoTime() - pausedSince) / 1_000_000 + " ms");
                     pausedSince = 0;
@@ -88,7 +94,16 @@ public final class Nio2Server extends AbstractServer {
                 if (pausedSince == 0) {
                     pausedSince = System.nanoTime();
                     log("accept failed: " + e.getMessage() + ": pausing accepts, retrying every "
-                            + ACCEPT_PAUSE_MILLIS + " ms");
+                            + ACCEPT_PAUSE_MILLIS + " ms; clients that wait meanwhile are closed at once");
+                }
+                boolean again = shedding;
+                shedding = false;
+                if (again) {
+                    reserve().retake(); // the reserve's place was taken before this accept got it
+                } else if (e instanceof IOException io && outOfDescriptors(io) && reserve().release()) {
+                    shedding = true; // the next accept takes the reserve's place, and is closed at once
+                    acceptNext();
+                    return;
                 }
                 retry = Thread.ofVirtual().name("iomodels-" + model + "-accept-retry").start(() -> {
                     try {
@@ -102,6 +117,22 @@ public final class Nio2Server extends AbstractServer {
                 });
             }
         });
+    }
+
+    /**
+     * The connection an accept made in the reserve's place: if the reserve can be taken back
+     * beside it, descriptors have freed up since and it is served (false); else it is closed at
+     * once and counted as refused, and the reserve taken back (true).
+     */
+    private boolean shed(AsynchronousSocketChannel channel) {
+        shedding = false;
+        if (reserve().retake()) {
+            return false;
+        }
+        Nio2Conn.closeQuietly(channel);
+        refusedOne();
+        reserve().retake();
+        return true;
     }
 
     /** A connection has ended (its onClose has been called). */
@@ -128,6 +159,7 @@ public final class Nio2Server extends AbstractServer {
         if (r != null) {
             r.interrupt();
         }
+        closeReserve();
         IOException stopped = new IOException("server stopped");
         for (Nio2Conn conn : conns) {
             conn.closeWith(stopped);

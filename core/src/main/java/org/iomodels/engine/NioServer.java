@@ -41,6 +41,9 @@ public final class NioServer extends LoopServer<NioLoop> {
                 channel = listener.accept();
             } catch (IOException e) {
                 acceptor.counters.count(Kind.OTHER, t0);
+                if (outOfDescriptors(e)) {
+                    shedWaiting(listener::accept);
+                }
                 pauseAccepting(acceptor, "accept failed: " + e.getMessage());
                 return;
             }

@@ -86,6 +86,7 @@ public final class RawLoopServer extends LoopServer<RawLoop> {
 
     private void acceptFailed(RawLoop acceptor, ErrnoException e) {
         if (outOfDescriptors(e.errno())) {
+            shedWaiting(() -> listener.accept(true));
             pauseAccepting(acceptor, e.getMessage());
         } else if (e.errno() != Errno.ECONNABORTED) {
             log(e.getMessage()); // ECONNABORTED: the client gave up while queued; nothing to say

@@ -53,18 +53,23 @@ public final class ThreadServer extends AbstractServer {
             while (!closing) {
                 BlockingIo.Connection io;
                 try {
-                    io = listener.accept(counters);
+                    io = pausedSince == 0 ? listener.accept(counters) : acceptWhilePaused(counters);
                 } catch (IOException e) {
                     if (closing) {
                         return;
                     }
-                    if (pausedSince == 0) {
+                    if (outOfDescriptors(e)) {
                         pausedSince = System.nanoTime();
-                        log("accept failed: " + e.getMessage() + ": pausing accepts, retrying every "
-                                + ACCEPT_PAUSE_MILLIS + " ms");
+                        log("accept failed: " + e.getMessage() + ": pausing accepts until descriptors free up"
+                                + " (clients that come meanwhile are closed at once)");
+                    } else {
+                        log("accept failed: " + e.getMessage() + "; retrying in " + ACCEPT_PAUSE_MILLIS + " ms");
+                        sleepQuietly(ACCEPT_PAUSE_MILLIS);
                     }
-                    sleepQuietly(ACCEPT_PAUSE_MILLIS);
                     continue;
+                }
+                if (io == null) {
+                    continue; // paused, and nobody to serve yet
                 }
                 if (pausedSince != 0) {
                     log("accepting again after " + (System.nanoTime() - pausedSince) / 1_000_000 + " ms");
@@ -82,8 +87,26 @@ public final class ThreadServer extends AbstractServer {
             }
         } finally {
             listener.release();
+            closeReserve();
             retire(counters);
         }
+    }
+
+    /**
+     * Out of descriptors, accept(2) fails at once, again and again: it takes the descriptor before
+     * it looks at the backlog. Instead the acceptor blocks in accept in the reserve descriptor's
+     * place, costing nothing while nobody comes; a client that comes is served if the reserve can
+     * be taken back beside it (there is room again), else closed at once. If even the reserve's
+     * place is gone (another thread took it), it waits 100 ms and tries again.
+     */
+    private BlockingIo.Connection acceptWhilePaused(SyscallCounters counters) {
+        DescriptorReserve.Found<BlockingIo.Connection> found = reserve().acceptInPlace(() -> listener.accept(counters));
+        if (found.shed()) {
+            refusedOne();
+        } else if (found.client() == null && !closing) {
+            sleepQuietly(ACCEPT_PAUSE_MILLIS);
+        }
+        return found.client();
     }
 
     /** The connection's thread: read, hand to the handler, until end of stream, error or close. */

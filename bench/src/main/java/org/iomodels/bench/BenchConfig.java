@@ -61,14 +61,23 @@ public record BenchConfig(List<String> targets, Scenario scenario, List<Integer>
         if (pipeline < 1 || pipeline > 1024) {
             throw new IllegalArgumentException("--pipeline must be 1..1024, got " + pipeline);
         }
-        if (loops < 1 || loops > 256 || loadThreads < 1 || loadThreads > 64) {
-            throw new IllegalArgumentException("--loops must be 1..256 and --load-threads 1..64");
+        if (loops < 1 || loops > 256) {
+            throw new IllegalArgumentException("--loops must be 1..256, got " + loops);
         }
-        if (duration <= 0 || warmup < 0) {
-            throw new IllegalArgumentException("--duration must be > 0 and --warmup >= 0");
+        if (loadThreads < 1 || loadThreads > 64) {
+            throw new IllegalArgumentException("--load-threads must be 1..64, got " + loadThreads);
         }
-        if (scenario == Scenario.HTTP && (duration != Math.rint(duration) || warmup != Math.rint(warmup))) {
-            throw new IllegalArgumentException("the http scenario's --duration and --warmup must be whole seconds (wrk -d takes no fractions)");
+        if (!(duration > 0)) {
+            throw new IllegalArgumentException("--duration must be > 0 seconds, got " + duration);
+        }
+        if (!(warmup >= 0)) {
+            throw new IllegalArgumentException("--warmup must be >= 0 seconds, got " + warmup);
+        }
+        if (scenario == Scenario.HTTP && duration != Math.rint(duration)) {
+            throw new IllegalArgumentException("the http scenario's --duration must be whole seconds (wrk -d takes no fractions), got " + duration);
+        }
+        if (scenario == Scenario.HTTP && warmup != Math.rint(warmup)) {
+            throw new IllegalArgumentException("the http scenario's --warmup must be whole seconds (wrk -d takes no fractions), got " + warmup);
         }
     }
 }

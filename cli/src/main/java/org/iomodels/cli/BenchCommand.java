@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.iomodels.bench.BenchConfig;
 import org.iomodels.bench.BenchConfig.Scenario;
@@ -13,7 +14,8 @@ import org.iomodels.bench.Report;
 import org.iomodels.bench.RunResult;
 import org.iomodels.bench.Target;
 import org.iomodels.bench.WrkProcess;
-import picocli.CommandLine;
+import org.iomodels.load.LoadConfig;
+import org.iomodels.server.IoModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,6 +28,8 @@ import picocli.CommandLine.Spec;
                 "runs interleaved (A B C, A B C, ...) and repeated, medians with min-max, ratios to a baseline.",
                 "Writes results.json and results.csv into --out."})
 final class BenchCommand implements Callable<Integer> {
+    private static final String DEFAULT_BASELINE = "netty-epoll";
+
     @Spec
     CommandSpec spec;
 
@@ -66,7 +70,8 @@ final class BenchCommand implements Callable<Integer> {
             "on 2 cores one for the client and one for a 1-loop server; a second client thread only takes the server's core)."})
     int loadThreads;
 
-    @Option(names = "--baseline", defaultValue = "netty-epoll", description = "The target ratios divide by (default: ${DEFAULT-VALUE}; the first target if it is not measured).")
+    @Option(names = "--baseline", description = "The target ratios divide by, one of those measured (default: " + DEFAULT_BASELINE
+            + "; the first target if it is not measured).")
     String baseline;
 
     @Option(names = "--out", defaultValue = "bench-results", description = "Directory for results.json and results.csv (default: ${DEFAULT-VALUE}).")
@@ -87,33 +92,61 @@ final class BenchCommand implements Callable<Integer> {
         return results.stream().anyMatch(r -> r.errors() > 0 || (r.skip() != null && r.skip().startsWith("failed"))) ? 1 : 0;
     }
 
+    /** Every option checked (see {@link Checks}) before the first server starts. */
     private BenchConfig config() {
-        try {
-            Scenario sc = Scenario.byName(scenario);
-            if (sc == Scenario.HTTP && WrkProcess.find() == null) {
-                throw new IllegalArgumentException(WrkProcess.MISSING);
-            }
-            List<String> targets = new ArrayList<>();
-            targets.addAll(models.equals("all") ? Target.allModels() : names(models));
-            targets.addAll(peers != null ? names(peers) : sc == Scenario.HTTP ? Target.HTTP_PEERS : Target.PEERS);
-            for (String t : targets) {
-                Target.byName(t); // an unknown name fails here, with the valid ones
-            }
-            List<Integer> counts = conns != null ? conns : switch (sc) {
-                case ECHO -> List.of(1, 100, 1000);
-                case IDLE -> List.of(100, 900, 2000, 10000);
-                case MEMORY -> List.of(1000, 10000);
-                case HTTP -> List.of(256);
-            };
-            String base = targets.contains(baseline) ? baseline : targets.isEmpty() ? baseline : targets.getFirst();
-            String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            List<String> jvm = List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"));
-            double warm = warmup != null ? warmup : sc == Scenario.HTTP ? 5 : 2;
-            return new BenchConfig(targets, sc, counts, size, pipeline, duration, warm, repeat, loops, loadThreads, base,
-                    out.toAbsolutePath(), jvm, Main.class.getName());
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        Checks check = new Checks(spec);
+        List<String> scenarios = Arrays.stream(Scenario.values()).map(Scenario::label).toList();
+        Scenario sc = Scenario.byName(check.oneOf("--scenario", scenario.toLowerCase(Locale.ROOT), scenarios, "scenario"));
+        List<String> targets = new ArrayList<>(models.equals("all") ? Target.allModels()
+                : check.distinctOf("--models", models, names(models), IoModel.names(), "model"));
+        targets.addAll(peers != null ? check.distinctOf("--peers", peers, names(peers), Target.PEERS, "peer")
+                : sc == Scenario.HTTP ? Target.HTTP_PEERS : Target.PEERS);
+        check.require(!targets.isEmpty(), "nothing to measure: no model (--models) and no peer (--peers)");
+        List<Integer> counts = conns != null ? conns : switch (sc) {
+            case ECHO -> List.of(1, 100, 1000);
+            case IDLE -> List.of(100, 900, 2000, 10000);
+            case MEMORY -> List.of(1000, 10000);
+            case HTTP -> List.of(256);
+        };
+        for (int c : counts) {
+            check.range("--conns", c, 1, LoadConfig.MAX_CONNS);
         }
+        check.size(size);
+        check.pipeline(pipeline);
+        check.positiveSeconds("--duration", duration);
+        double warm = warmup != null ? check.seconds("--warmup", warmup) : sc == Scenario.HTTP ? 5 : 2;
+        if (sc == Scenario.HTTP) {
+            wholeSeconds(check, "--duration", duration);
+            wholeSeconds(check, "--warmup", warm);
+        }
+        check.atLeast("--repeat", repeat, 1);
+        check.loops(loops);
+        check.range("--load-threads", loadThreads, 1, 64);
+        String base = baseline(check, targets);
+        check.require(sc != Scenario.HTTP || WrkProcess.find() != null, WrkProcess.MISSING);
+        check.writableDirectory("--out", out);
+        for (String file : List.of("results.json", "results.csv")) { // written over at the end
+            check.writableFile("--out", out.resolve(file));
+        }
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> jvm = List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"));
+        return new BenchConfig(targets, sc, counts, size, pipeline, duration, warm, repeat, loops, loadThreads, base,
+                out.toAbsolutePath(), jvm, Main.class.getName());
+    }
+
+    private static void wholeSeconds(Checks check, String option, double seconds) {
+        check.require(seconds == Math.rint(seconds), option + " " + check.typed(option, seconds)
+                + " is not whole seconds, which the http scenario needs (wrk -d takes no fractions)");
+    }
+
+    /** The target ratios divide by: one given must be measured; by default netty-epoll, else the first target. */
+    private String baseline(Checks check, List<String> targets) {
+        if (baseline != null) {
+            check.require(targets.contains(baseline), "--baseline " + baseline + ": not a target of this run; valid targets: "
+                    + String.join(", ", targets));
+            return baseline;
+        }
+        return targets.contains(DEFAULT_BASELINE) ? DEFAULT_BASELINE : targets.getFirst();
     }
 
     private static List<String> names(String list) {

@@ -12,10 +12,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,11 +37,8 @@ final class ClientCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
-    String host;
-
-    @Option(names = "--port", required = true, description = "Server port.")
-    int port;
+    @Mixin
+    ServerAddress server;
 
     /** How the session ended: who saw the end first, and what the reader met. */
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -51,12 +47,10 @@ final class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (port < 1 || port > 65535) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--port " + port + " is outside 1..65535");
-        }
+        InetSocketAddress address = server.resolve(); // a bad --port or --host is a usage error, before connecting
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Socket socket = connect()) {
+        try (Socket socket = connect(address)) {
             Thread reader = Thread.ofPlatform().name("client-reader").daemon().start(() -> printReplies(socket, out));
             // Daemon: a read of stdin cannot be interrupted, so it must not keep the JVM alive
             // once the server has closed.
@@ -71,27 +65,32 @@ final class ClientCommand implements Callable<Integer> {
         }
     }
 
-    private Socket connect() throws IOException {
+    private Socket connect(InetSocketAddress address) throws IOException {
         Socket socket = new Socket();
         try {
-            socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+            socket.connect(address, CONNECT_TIMEOUT_MILLIS);
             return socket;
         } catch (IOException e) {
             socket.close();
-            throw new IOException("cannot connect to " + host + ":" + port + ": " + e.getMessage(), e);
+            throw new IOException("cannot connect to " + peer() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code host:port} as the user gave them. */
+    private String peer() {
+        return server.host + ":" + server.port;
     }
 
     /** Exit 0 when the server closed, 1 (one line on stderr) when the connection was lost. */
     private int finish(PrintWriter err) {
         IOException failure = readFailure;
         if (failure != null) {
-            err.println(spec.qualifiedName() + ": connection to " + host + ":" + port + " lost: " + failure.getMessage());
+            err.println(spec.qualifiedName() + ": connection to " + peer() + " lost: " + failure.getMessage());
             err.flush();
             return 1;
         }
         if (!stdinEnded) {
-            err.println(spec.qualifiedName() + ": " + host + ":" + port + " closed the connection");
+            err.println(spec.qualifiedName() + ": " + peer() + " closed the connection");
             err.flush();
         }
         return 0;

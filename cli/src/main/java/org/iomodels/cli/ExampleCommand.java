@@ -2,7 +2,6 @@ package org.iomodels.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.iomodels.examples.SelectorsEcho;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Run one of the examples ported from the seed tutorials (--list shows them).",
         subcommands = {SeedEchoCommands.BlockingEchoCommand.class, SeedEchoCommands.NonblockingEchoCommand.class,
-                SeedEchoCommands.SelectEchoCommand.class, ExampleCommand.SelectorsEchoCommand.class})
+                SeedEchoCommands.SelectEchoCommand.class, SeedEchoCommands.SelectorsEchoCommand.class})
 final class ExampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,8 +24,8 @@ final class ExampleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!list) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "missing an example name; 'iomodels example --list' lists them");
+            throw new CommandLine.ParameterException(spec.commandLine(), "missing an example name; valid examples: "
+                    + String.join(", ", spec.subcommands().keySet()) + " ('iomodels example --list' describes them)");
         }
         PrintWriter out = spec.commandLine().getOut();
         for (CommandLine sub : spec.commandLine().getSubcommands().values()) {
@@ -35,34 +34,5 @@ final class ExampleCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    @Command(name = "selectors-echo",
-            mixinStandardHelpOptions = true,
-            description = "Echo server on DefaultSelector (epoll on Linux), the seeds' selectors program.")
-    static final class SelectorsEchoCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
-        String host;
-
-        @Option(names = "--port", defaultValue = "8088", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-        int port;
-
-        @Override
-        public Integer call() throws Exception {
-            if (port < 0 || port > 65535) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--port " + port + " is outside 0..65535");
-            }
-            try (SelectorsEcho server = SelectorsEcho.open(host, port, System.err)) {
-                Signals.onTerminate(server::stop);
-                System.out.println("listening on " + server.address());
-                System.out.flush();
-                server.serve();
-            }
-            return 0;
-        }
     }
 }

@@ -10,8 +10,8 @@ import org.HdrHistogram.HistogramLogWriter;
 import org.iomodels.load.LoadConfig;
 import org.iomodels.load.LoadGenerator;
 import org.iomodels.load.LoadResult;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,11 +27,8 @@ final class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
-    String host;
-
-    @Option(names = "--port", required = true, description = "Server port.")
-    int port;
+    @Mixin
+    ServerAddress server;
 
     @Option(names = "--conns", defaultValue = "100", description = "Busy connections (default: ${DEFAULT-VALUE}).")
     int conns;
@@ -65,16 +62,7 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadConfig config;
-        try {
-            config = new LoadConfig(new InetSocketAddress(host, port), conns, idle, size, pipeline, rate, warmup,
-                    duration, threads, histogramLog);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        if (config.target().isUnresolved()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "cannot resolve host " + host);
-        }
+        LoadConfig config = config();
         PrintStream progress = System.err;
         LoadResult result = LoadGenerator.run(config, progress);
         PrintWriter out = spec.commandLine().getOut();
@@ -84,6 +72,28 @@ final class LoadCommand implements Callable<Integer> {
             writeLog(result);
         }
         return result.ok() ? 0 : 1;
+    }
+
+    /** Every option checked (see {@link Checks}) before a connection is made. */
+    private LoadConfig config() {
+        Checks check = new Checks(spec);
+        check.range("--conns", conns, 0, LoadConfig.MAX_CONNS);
+        check.range("--idle", idle, 0, LoadConfig.MAX_CONNS);
+        check.require(conns + idle >= 1, "need at least one connection (--conns or --idle)");
+        check.require(conns + idle <= LoadConfig.MAX_CONNS, "--conns " + conns + " plus --idle " + idle + " is more than "
+                + LoadConfig.MAX_CONNS + " connections, the most one process holds here (open-file limit); run several load processes");
+        check.size(size);
+        check.pipeline(pipeline);
+        check.require(rate >= 0, "--rate " + check.typed("--rate", rate) + " is negative; 0 is the closed loop");
+        check.require(rate == 0 || conns > 0, "--rate needs busy connections (--conns 1 or more)");
+        check.seconds("--warmup", warmup);
+        check.positiveSeconds("--duration", duration);
+        check.range("--threads", threads, 1, 64);
+        if (histogramLog != null) {
+            check.writableFile("--histogram-log", histogramLog);
+        }
+        InetSocketAddress target = server.resolve();
+        return new LoadConfig(target, conns, idle, size, pipeline, rate, warmup, duration, threads, histogramLog);
     }
 
     private void writeLog(LoadResult result) throws IOException {

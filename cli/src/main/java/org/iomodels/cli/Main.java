@@ -1,6 +1,7 @@
 package org.iomodels.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +36,7 @@ public final class Main implements Runnable {
             CommandLine cmd = ex.getCommandLine();
             PrintWriter err = cmd.getErr();
             String name = cmd.getCommandSpec().qualifiedName();
-            err.println(name + ": " + ex.getMessage() + " (see '" + name + " --help')");
+            err.println(name + ": " + reason(ex) + " (see '" + name + " --help')");
             err.flush();
             return 2;
         });
@@ -49,6 +50,27 @@ public final class Main implements Runnable {
             return 1;
         });
         return cli;
+    }
+
+    /**
+     * A usage error in words: picocli's own, except for a stray word, which picocli calls
+     * "Unmatched argument at index 1": where a subcommand was expected that is
+     * {@code unknown example 'nope'; valid examples: blocking-echo, ...}, elsewhere
+     * {@code unexpected argument 'nope'}.
+     */
+    private static String reason(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().getFirst().startsWith("-")) {
+            String word = u.getUnmatched().getFirst();
+            CommandLine cmd = u.getCommandLine();
+            List<String> subcommands = cmd.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
+            if (subcommands.isEmpty()) {
+                return "unexpected argument '" + word + "'";
+            }
+            String noun = cmd.getParent() == null ? "command" : cmd.getCommandName();
+            return "unknown " + noun + " '" + word + "'; valid " + noun + "s: " + String.join(", ", subcommands);
+        }
+        return ex.getMessage();
     }
 
     private static String describe(Throwable ex) {

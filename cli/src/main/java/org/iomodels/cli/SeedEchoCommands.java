@@ -2,20 +2,23 @@ package org.iomodels.cli;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
+import org.iomodels.engine.AbstractServer;
 import org.iomodels.examples.BlockingEcho;
 import org.iomodels.examples.EchoExample;
 import org.iomodels.examples.NonblockingEcho;
 import org.iomodels.examples.SelectEcho;
-import picocli.CommandLine;
+import org.iomodels.examples.SelectorsEcho;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code iomodels example blocking-echo | nonblocking-echo | select-echo}: the seeds' three echo
- * servers, one per I/O model, each run the same way: bind, print {@code listening on HOST:PORT}
- * on stdout, serve until SIGINT or SIGTERM (turned into a clean stop by {@link Signals}), exit 0.
+ * {@code iomodels example blocking-echo | nonblocking-echo | select-echo | selectors-echo}: the
+ * seeds' four echo servers, one per I/O model, each run the same way: bind, print
+ * {@code listening on HOST:PORT} on stdout, serve until SIGINT or SIGTERM (turned into a clean
+ * stop by {@link Signals}), exit 0. A port in use is {@code cannot listen on 127.0.0.1:8088:
+ * address already in use}, worded as {@code serve} words it.
  */
 final class SeedEchoCommands {
     private SeedEchoCommands() {}
@@ -36,16 +39,24 @@ final class SeedEchoCommands {
 
         @Override
         public Integer call() throws Exception {
-            if (port < 0 || port > 65535) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--port " + port + " is outside 0..65535");
-            }
-            try (EchoExample server = open(host, port)) {
+            Checks check = new Checks(spec);
+            check.listenPort(port);
+            check.host(host);
+            try (EchoExample server = listen()) {
                 Signals.onTerminate(server::stop);
                 System.out.println("listening on " + server.address());
                 System.out.flush();
                 server.serve();
             }
             return 0;
+        }
+
+        private EchoExample listen() throws IOException {
+            try {
+                return open(host, port);
+            } catch (IOException e) {
+                throw AbstractServer.cannotListen(host, port, e);
+            }
         }
     }
 
@@ -76,6 +87,16 @@ final class SeedEchoCommands {
         @Override
         EchoExample open(String host, int port) throws IOException {
             return SelectEcho.open(host, port, System.err);
+        }
+    }
+
+    @Command(name = "selectors-echo",
+            mixinStandardHelpOptions = true,
+            description = "Echo server on DefaultSelector (epoll on Linux), the seeds' selectors program.")
+    static final class SelectorsEchoCommand extends Base {
+        @Override
+        EchoExample open(String host, int port) throws IOException {
+            return SelectorsEcho.open(host, port, System.err);
         }
     }
 }

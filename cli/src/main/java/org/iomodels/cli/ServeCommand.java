@@ -1,11 +1,14 @@
 package org.iomodels.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import org.iomodels.protocol.http.Http;
 import org.iomodels.protocol.http.HttpConfig;
 import org.iomodels.server.Handler;
@@ -15,7 +18,6 @@ import org.iomodels.server.ServerConfig;
 import org.iomodels.server.Servers;
 import org.iomodels.server.SyscallCounters;
 import org.iomodels.server.SyscallCounters.Kind;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,21 +69,26 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        IoModel ioModel = parse(() -> IoModel.byName(model));
-        if (root != null && !protocol.equals("http")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--root is for --protocol http");
-        }
-        HttpConfig httpConfig = parse(() -> HttpConfig.defaults().withRoot(root).withMaxBody(maxBody)
-                .withHeaderTimeout(seconds("--header-timeout", headerTimeoutSeconds)));
-        Handler handler = parse(() -> Protocols.open(protocol, httpConfig));
-        ServerConfig config = parse(() -> ServerConfig.defaults().withHost(host).withPort(port).withLoops(loops)
-                .withMaxConnections(maxConnections)
-                .withIdleTimeout(idleTimeoutSeconds == null ? null : seconds("--idle-timeout", idleTimeoutSeconds)));
+        Checks check = new Checks(spec);
+        IoModel ioModel = IoModel.byName(check.oneOf("--model", model, IoModel.names(), "model"));
+        HttpConfig httpConfig = httpConfig(check);
+        check.host(host);
+        check.listenPort(port);
+        check.loops(loops);
+        check.atLeast("--max-connections", maxConnections, 1);
+        Duration idleTimeout = idleTimeoutSeconds == null ? null : duration(check.positiveSeconds("--idle-timeout", idleTimeoutSeconds));
+        ServerConfig config = ServerConfig.defaults().withHost(host).withPort(port).withLoops(loops)
+                .withMaxConnections(maxConnections).withIdleTimeout(idleTimeout);
         if (!ioModel.isSupported()) {
             throw new IllegalStateException(ioModel + " is not supported on this machine: " + ioModel.unsupportedReason());
         }
+        Handler handler;
+        try {
+            handler = Protocols.open(protocol, httpConfig);
+        } catch (IllegalArgumentException e) { // --root cannot be served (unreadable)
+            throw check.usage(e.getMessage());
+        }
         CountDownLatch stop = new CountDownLatch(1);
-        Signals.onTerminate(stop::countDown);
         PrintWriter out = spec.commandLine().getOut();
         try (Server server = Servers.open(ioModel, config, handler);
              AutoCloseable protocolResources = handler instanceof AutoCloseable c ? c : () -> {}) {
@@ -89,6 +96,7 @@ final class ServeCommand implements Callable<Integer> {
                 http.statsFrom(server);
             }
             server.start();
+            Signals.onTerminate(stop::countDown); // once listening: a failed bind leaves the JVM's handlers alone
             var a = server.address();
             out.println("listening on " + a.getAddress().getHostAddress() + ":" + a.getPort() + " (model " + ioModel + ")");
             out.flush();
@@ -120,20 +128,29 @@ final class ServeCommand implements Callable<Integer> {
         return line.toString();
     }
 
-    private static Duration seconds(String option, double seconds) {
-        if (!(seconds > 0) || seconds > 1e9) {
-            throw new IllegalArgumentException(option + " must be a positive number of seconds, not " + seconds);
+    /**
+     * {@code --protocol} and the http options checked; those refused with another protocol (their
+     * defaults apply, but a value the user gives to a protocol with no use for it is a mistake).
+     */
+    private HttpConfig httpConfig(Checks check) {
+        check.oneOf("--protocol", protocol, Protocols.NAMES, "protocol");
+        if (!protocol.equals("http")) {
+            List<String> given = Stream.of("--root", "--header-timeout", "--max-body").filter(check::given).toList();
+            if (!given.isEmpty()) {
+                String options = given.size() == 1 ? given.getFirst()
+                        : String.join(", ", given.subList(0, given.size() - 1)) + " and " + given.getLast();
+                throw check.usage(options + (given.size() == 1 ? " applies" : " apply") + " to --protocol http only");
+            }
         }
-        return Duration.ofNanos((long) (seconds * 1e9));
+        check.require(root == null || Files.isDirectory(root), "--root " + root
+                + (root != null && Files.exists(root) ? " is not a directory" : ": no such directory"));
+        Duration headerTimeout = duration(check.positiveSeconds("--header-timeout", headerTimeoutSeconds));
+        check.range("--max-body", maxBody, 0, Integer.MAX_VALUE - 8, "bytes");
+        return HttpConfig.defaults().withRoot(root).withMaxBody(maxBody).withHeaderTimeout(headerTimeout);
     }
 
-    /** Turns a bad value into a usage error (exit 2) naming what was wrong. */
-    private <T> T parse(java.util.function.Supplier<T> value) {
-        try {
-            return value.get();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+    private static Duration duration(double seconds) {
+        return Duration.ofNanos((long) (seconds * 1e9));
     }
 
     /** The model names, for --help. */

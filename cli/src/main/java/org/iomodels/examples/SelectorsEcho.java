@@ -31,7 +31,7 @@ import org.iomodels.sys.NativeSocket;
  * {@code listening on 127.0.0.1:8088} on stdout, one line per accepted and closed connection on
  * stderr, and stops with exit 0 on Ctrl-C (SIGINT) or SIGTERM.
  */
-public final class SelectorsEcho implements AutoCloseable {
+public final class SelectorsEcho implements EchoExample {
     private static final int BUFFER = 64 * 1024;
     private static final Object ACCEPT = "accept";
     private static final Object STOP = "stop";

@@ -45,6 +45,20 @@ public final class CliProcess {
         return cli.execute(args);
     }
 
+    /** What an in-process run printed, and its exit code. */
+    public record Result(int code, String out, String err) {}
+
+    /** Runs the command line in this JVM, capturing stdout and stderr. */
+    public static Result runCapturing(String... args) {
+        var out = new java.io.StringWriter();
+        var err = new java.io.StringWriter();
+        var cli = Main.newCommandLine();
+        cli.setOut(new java.io.PrintWriter(out));
+        cli.setErr(new java.io.PrintWriter(err));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
     /** Sends {@code SIG<signal>} with kill(1). */
     public static void signal(Process process, String signal) throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();

@@ -2,7 +2,10 @@ package org.iomodels.engine;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.iomodels.server.Handler;
@@ -69,11 +72,42 @@ public abstract class AbstractServer implements Server {
         reserve.retake();
         try {
             doStart();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            reserve.close();
+            throw cannotListen(config.host(), config.port(), e);
+        } catch (UnresolvedAddressException e) { // the JDK engines' unknown host
+            reserve.close();
+            throw cannotListen(config.host(), config.port(), new UnknownHostException(config.host()));
+        } catch (RuntimeException e) {
             reserve.close();
             throw e;
         }
         return this;
+    }
+
+    /**
+     * A failed bind worded the same on every engine, whether the JDK or {@code bind(2)} refused it:
+     * {@code cannot listen on 127.0.0.1:8080: address already in use} (a {@link java.net.BindException}),
+     * or {@code ...: unknown host}. Any other failure is returned as it is.
+     */
+    public static IOException cannotListen(String host, int port, IOException e) {
+        String where = "cannot listen on " + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + ": ";
+        IOException said;
+        if (e instanceof UnknownHostException) {
+            said = new UnknownHostException(where + "unknown host");
+        } else if (e instanceof BindException && e.getMessage() != null) {
+            said = new BindException(where + lowerFirst(e.getMessage())); // the JDK's strerror: "Address already in use"
+        } else if (e instanceof ErrnoException errno && (errno.call().startsWith("bind(") || errno.call().startsWith("listen("))) {
+            said = new BindException(where + lowerFirst(Errno.strerror(errno.errno())));
+        } else {
+            return e;
+        }
+        said.initCause(e);
+        return said;
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     /** Binds, sets {@link #address}, and starts the engine's threads. */

@@ -18,6 +18,11 @@ import org.iomodels.bench.BenchConfig.Scenario;
 public final class BenchRunner {
     private static final Pattern SYSCALLS = Pattern.compile("stats model=\\S+ msgs=\\d+ bytes=\\d+ syscalls=(\\d+).*");
 
+    /** The memory scenario holds its connections at least this long: the wait for the server, then jcmd, fit in it. */
+    static final double MEMORY_HOLD_SECONDS = 5;
+    /** What the memory scenario's hold keeps back for sampling (two jcmd calls) after waiting for the server. */
+    private static final double MEMORY_SAMPLE_SECONDS = 3;
+
     private final BenchConfig config;
     private final Progress progress;
 
@@ -39,6 +44,11 @@ public final class BenchRunner {
         }
         progress.done();
         return results;
+    }
+
+    /** How long the load runs after its warm-up: the memory scenario holds its connections at least {@link #MEMORY_HOLD_SECONDS}. */
+    static double measuredSeconds(BenchConfig config) {
+        return config.scenario() == Scenario.MEMORY ? Math.max(config.duration(), MEMORY_HOLD_SECONDS) : config.duration();
     }
 
     /** The syscalls our engine counted, from the stats line {@code serve --stats} prints at exit; -1 without one (a peer). */
@@ -103,9 +113,15 @@ public final class BenchRunner {
         LoadProcess[] self = new LoadProcess[1];
         double[] threads = {Double.NaN};
         MemoryProbe.Sample[] during = new MemoryProbe.Sample[1];
-        // The memory scenario must hold its connections while the probe runs (jcmd takes a moment).
-        double duration = memory ? Math.max(config.duration(), 3) : config.duration();
+        // The memory scenario must hold its connections while the server accepts them all and the probe runs.
+        double duration = measuredSeconds(config);
         LoadProcess load = new LoadProcess(LoadProcess.command(config, server.port, busy, idle, duration), phase -> {
+            if (phase.equals("connected")) {
+                if (memory) { // the warm-up runs meanwhile: the sample waits for the server's accepts, not for a clock
+                    probe.awaitAccepted(self[0].connected(), (long) ((config.warmup() + duration - MEMORY_SAMPLE_SECONDS) * 1e9));
+                }
+                return;
+            }
             int at = phase.equals("measuring") ? 0 : 1;
             clientCpu[at] = Proc.cpuSeconds(self[0].pid());
             if (at == 0) {

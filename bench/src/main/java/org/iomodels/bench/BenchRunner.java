@@ -37,6 +37,9 @@ public final class BenchRunner {
         for (int rep = 1; rep <= config.repeat(); rep++) {
             for (int conns : config.conns()) {
                 for (String name : config.targets()) {
+                    if (Children.stopping()) {
+                        Children.awaitExit(); // SIGTERM or SIGINT: the hook is ending the children, the JVM is exiting
+                    }
                     progress.step(name, conns, rep, config.repeat());
                     results.add(runOne(Target.byName(name), conns, rep));
                 }
@@ -93,14 +96,15 @@ public final class BenchRunner {
                 return new HttpRun(config, server).measure(target, conns, rep);
             }
             return measure(target, server, busy, idle, rep);
-        } catch (IOException e) {
-            progress.note(target.name() + ": " + e.getMessage());
-            return RunResult.skipped(target.name(), busy, idle, rep, "failed: " + e.getMessage());
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            progress.note(target.name() + ": " + e);
-            return RunResult.skipped(target.name(), busy, idle, rep, "failed: " + e);
+            if (Children.stopping()) {
+                Children.awaitExit(); // the failure is the shutdown's own doing: nothing to report
+            }
+            String why = e instanceof IOException ? e.getMessage() : e.toString();
+            progress.note(target.name() + ": " + why);
+            return RunResult.skipped(target.name(), busy, idle, rep, "failed: " + why);
         }
     }
 

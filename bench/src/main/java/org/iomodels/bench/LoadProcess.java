@@ -29,7 +29,7 @@ final class LoadProcess {
     private volatile int connected = -1;
 
     LoadProcess(List<String> command, Phase phase) throws IOException {
-        process = new ProcessBuilder(command).start();
+        process = Children.start(new ProcessBuilder(command));
         reader = Thread.ofPlatform().daemon().name("load-stderr").start(() -> readProgress(phase));
     }
 

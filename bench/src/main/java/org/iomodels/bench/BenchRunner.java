@@ -23,29 +23,53 @@ public final class BenchRunner {
     /** What the memory scenario's hold keeps back for sampling (two jcmd calls) after waiting for the server. */
     private static final double MEMORY_SAMPLE_SECONDS = 3;
 
+    /** An unknown run's time beyond its warm-up and measurement (two JVMs start, connect, stop): the estimate's first guess. */
+    static final double OVERHEAD_GUESS_SECONDS = 2;
+
     private final BenchConfig config;
     private final Progress progress;
 
     public BenchRunner(BenchConfig config, PrintStream progressOut) {
         this.config = config;
-        this.progress = new Progress(progressOut, config.repeat() * config.conns().size() * config.targets().size());
+        this.progress = new Progress(progressOut, plan(config).size(), OVERHEAD_GUESS_SECONDS);
+    }
+
+    /** One run to make: its target and connection count, and the seconds it is planned to take (0 when skipped). */
+    record Planned(String target, int conns, int repeat, double seconds) {}
+
+    /** Every run, in the order they are made (A B C, A B C, ...). */
+    static List<Planned> plan(BenchConfig config) {
+        List<Planned> runs = new ArrayList<>();
+        for (int rep = 1; rep <= config.repeat(); rep++) {
+            for (int conns : config.conns()) {
+                for (String name : config.targets()) {
+                    int fds = config.scenario() == Scenario.IDLE ? conns + 1 : conns;
+                    boolean skipped = Target.byName(name).skipFor(config.scenario(), fds) != null;
+                    runs.add(new Planned(name, conns, rep, skipped ? 0 : config.warmup() + measuredSeconds(config)));
+                }
+            }
+        }
+        return runs;
     }
 
     public List<RunResult> run() throws IOException, InterruptedException {
         Files.createDirectories(config.out());
+        List<Planned> plan = plan(config);
+        progress.announce(plan.stream().filter(p -> p.seconds() == 0).count(), plan.stream().mapToDouble(Planned::seconds).sum(),
+                config.warmup(), measuredSeconds(config));
         List<RunResult> results = new ArrayList<>();
-        for (int rep = 1; rep <= config.repeat(); rep++) {
-            for (int conns : config.conns()) {
-                for (String name : config.targets()) {
-                    if (Children.stopping()) {
-                        Children.awaitExit(); // SIGTERM or SIGINT: the hook is ending the children, the JVM is exiting
-                    }
-                    progress.step(name, conns, rep, config.repeat());
-                    results.add(runOne(Target.byName(name), conns, rep));
+        try {
+            for (Planned p : plan) {
+                if (Children.stopping()) {
+                    Children.awaitExit(); // SIGTERM or SIGINT: the hook is ending the children, the JVM is exiting
                 }
+                progress.start(p.target(), p.conns(), p.repeat(), config.repeat(), p.seconds());
+                results.add(runOne(Target.byName(p.target()), p.conns(), p.repeat()));
+                progress.finish();
             }
+        } finally {
+            progress.done();
         }
-        progress.done();
         return results;
     }
 

@@ -32,6 +32,7 @@ final class Progress {
     private long runStarted;
     private double runPlanned;
     private Thread ticker;
+    private int drawn;
 
     Progress(PrintStream out, int total, double overheadGuessSeconds) {
         this(out, total, overheadGuessSeconds, System.console() != null && System.console().isTerminal(), System::nanoTime);
@@ -121,7 +122,9 @@ final class Progress {
 
     private void draw(boolean newLine) {
         if (terminal) {
-            out.print("\r" + line() + "   ");
+            String text = line();
+            out.print("\r" + text + " ".repeat(Math.max(0, drawn - text.length()))); // over all of the last one
+            drawn = text.length();
         } else if (newLine) {
             out.println(line());
         }

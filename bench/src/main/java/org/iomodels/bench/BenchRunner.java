@@ -18,27 +18,64 @@ import org.iomodels.bench.BenchConfig.Scenario;
 public final class BenchRunner {
     private static final Pattern SYSCALLS = Pattern.compile("stats model=\\S+ msgs=\\d+ bytes=\\d+ syscalls=(\\d+).*");
 
+    /** The memory scenario holds its connections at least this long: the wait for the server, then jcmd, fit in it. */
+    static final double MEMORY_HOLD_SECONDS = 5;
+    /** What the memory scenario's hold keeps back for sampling (two jcmd calls) after waiting for the server. */
+    private static final double MEMORY_SAMPLE_SECONDS = 3;
+
+    /** An unknown run's time beyond its warm-up and measurement (two JVMs start, connect, stop): the estimate's first guess. */
+    static final double OVERHEAD_GUESS_SECONDS = 2;
+
     private final BenchConfig config;
     private final Progress progress;
 
     public BenchRunner(BenchConfig config, PrintStream progressOut) {
         this.config = config;
-        this.progress = new Progress(progressOut, config.repeat() * config.conns().size() * config.targets().size());
+        this.progress = new Progress(progressOut, plan(config).size(), OVERHEAD_GUESS_SECONDS);
+    }
+
+    /** One run to make: its target and connection count, and the seconds it is planned to take (0 when skipped). */
+    record Planned(String target, int conns, int repeat, double seconds) {}
+
+    /** Every run, in the order they are made (A B C, A B C, ...). */
+    static List<Planned> plan(BenchConfig config) {
+        List<Planned> runs = new ArrayList<>();
+        for (int rep = 1; rep <= config.repeat(); rep++) {
+            for (int conns : config.conns()) {
+                for (String name : config.targets()) {
+                    int fds = config.scenario() == Scenario.IDLE ? conns + 1 : conns;
+                    boolean skipped = Target.byName(name).skipFor(config.scenario(), fds) != null;
+                    runs.add(new Planned(name, conns, rep, skipped ? 0 : config.warmup() + measuredSeconds(config)));
+                }
+            }
+        }
+        return runs;
     }
 
     public List<RunResult> run() throws IOException, InterruptedException {
         Files.createDirectories(config.out());
+        List<Planned> plan = plan(config);
+        progress.announce(plan.stream().filter(p -> p.seconds() == 0).count(), plan.stream().mapToDouble(Planned::seconds).sum(),
+                config.warmup(), measuredSeconds(config));
         List<RunResult> results = new ArrayList<>();
-        for (int rep = 1; rep <= config.repeat(); rep++) {
-            for (int conns : config.conns()) {
-                for (String name : config.targets()) {
-                    progress.step(name, conns, rep, config.repeat());
-                    results.add(runOne(Target.byName(name), conns, rep));
+        try {
+            for (Planned p : plan) {
+                if (Children.stopping()) {
+                    Children.awaitExit(); // SIGTERM or SIGINT: the hook is ending the children, the JVM is exiting
                 }
+                progress.start(p.target(), p.conns(), p.repeat(), config.repeat(), p.seconds());
+                results.add(runOne(Target.byName(p.target()), p.conns(), p.repeat()));
+                progress.finish();
             }
+        } finally {
+            progress.done();
         }
-        progress.done();
         return results;
+    }
+
+    /** How long the load runs after its warm-up: the memory scenario holds its connections at least {@link #MEMORY_HOLD_SECONDS}. */
+    static double measuredSeconds(BenchConfig config) {
+        return config.scenario() == Scenario.MEMORY ? Math.max(config.duration(), MEMORY_HOLD_SECONDS) : config.duration();
     }
 
     /** The syscalls our engine counted, from the stats line {@code serve --stats} prints at exit; -1 without one (a peer). */
@@ -83,14 +120,15 @@ public final class BenchRunner {
                 return new HttpRun(config, server).measure(target, conns, rep);
             }
             return measure(target, server, busy, idle, rep);
-        } catch (IOException e) {
-            progress.note(target.name() + ": " + e.getMessage());
-            return RunResult.skipped(target.name(), busy, idle, rep, "failed: " + e.getMessage());
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            progress.note(target.name() + ": " + e);
-            return RunResult.skipped(target.name(), busy, idle, rep, "failed: " + e);
+            if (Children.stopping()) {
+                Children.awaitExit(); // the failure is the shutdown's own doing: nothing to report
+            }
+            String why = e instanceof IOException ? e.getMessage() : e.toString();
+            progress.note(target.name() + ": " + why);
+            return RunResult.skipped(target.name(), busy, idle, rep, "failed: " + why);
         }
     }
 
@@ -103,9 +141,15 @@ public final class BenchRunner {
         LoadProcess[] self = new LoadProcess[1];
         double[] threads = {Double.NaN};
         MemoryProbe.Sample[] during = new MemoryProbe.Sample[1];
-        // The memory scenario must hold its connections while the probe runs (jcmd takes a moment).
-        double duration = memory ? Math.max(config.duration(), 3) : config.duration();
+        // The memory scenario must hold its connections while the server accepts them all and the probe runs.
+        double duration = measuredSeconds(config);
         LoadProcess load = new LoadProcess(LoadProcess.command(config, server.port, busy, idle, duration), phase -> {
+            if (phase.equals("connected")) {
+                if (memory) { // the warm-up runs meanwhile: the sample waits for the server's accepts, not for a clock
+                    probe.awaitAccepted(self[0].connected(), (long) ((config.warmup() + duration - MEMORY_SAMPLE_SECONDS) * 1e9));
+                }
+                return;
+            }
             int at = phase.equals("measuring") ? 0 : 1;
             clientCpu[at] = Proc.cpuSeconds(self[0].pid());
             if (at == 0) {

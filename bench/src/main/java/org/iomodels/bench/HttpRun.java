@@ -105,7 +105,7 @@ final class HttpRun {
     private WrkProcess start(int conns, long seconds) throws IOException {
         String url = "http://127.0.0.1:" + server.port + PATH;
         List<String> command = WrkProcess.command(wrk, config.loadThreads(), conns, seconds, url, script, config.pipeline());
-        return WrkProcess.start(command);
+        return WrkProcess.start(Children.guard(command));
     }
 
     /** wrk's figures kept as data, but marked failed (so no median uses them) and counted as errors (so the bench exits 1). */

@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
 /**
  * The client of one run: {@code iomodels load ... --json} in a process of its own (so it never
  * shares a JVM, a heap or a GC with the server it measures). Its progress lines on stderr call
- * back when measuring starts and when it is over, so the bench samples the server exactly then.
+ * back when its connections are open ({@code connected}), when measuring starts and when it is
+ * over, so the bench samples the server exactly then.
  */
 final class LoadProcess {
-    /** Called from the stderr reader thread; an exception is kept and rethrown by {@link #await}. */
+    /** Called from the stderr reader thread, in order; an exception is kept and rethrown by {@link #await}. */
     interface Phase {
         void reached(String phase) throws Exception;
     }
@@ -25,9 +26,10 @@ final class LoadProcess {
     private final Thread reader;
     private final StringBuilder stderr = new StringBuilder();
     private volatile Exception callbackFailure;
+    private volatile int connected = -1;
 
     LoadProcess(List<String> command, Phase phase) throws IOException {
-        process = new ProcessBuilder(command).start();
+        process = Children.start(new ProcessBuilder(command));
         reader = Thread.ofPlatform().daemon().name("load-stderr").start(() -> readProgress(phase));
     }
 
@@ -36,18 +38,25 @@ final class LoadProcess {
             String line;
             while ((line = err.readLine()) != null) {
                 if (line.equals("load: measuring") || line.equals("load: finished")) {
-                    try {
-                        phase.reached(line.substring("load: ".length()));
-                    } catch (Exception e) {
-                        callbackFailure = e;
-                    }
-                } else if (!line.startsWith("load: connected")) {
+                    call(phase, line.substring("load: ".length()));
+                } else if (line.startsWith("load: connected ")) {
+                    connected = Integer.parseInt(line.split(" ")[2]); // load: connected N of M
+                    call(phase, "connected");
+                } else {
                     synchronized (stderr) {
                         stderr.append(line).append('\n');
                     }
                 }
             }
         } catch (IOException e) {
+            callbackFailure = e;
+        }
+    }
+
+    private void call(Phase phase, String reached) {
+        try {
+            phase.reached(reached);
+        } catch (Exception e) {
             callbackFailure = e;
         }
     }
@@ -73,6 +82,11 @@ final class LoadProcess {
 
     long pid() {
         return process.pid();
+    }
+
+    /** Connections the load opened, from its {@code load: connected N of M} line; -1 before it. */
+    int connected() {
+        return connected;
     }
 
     void kill() {

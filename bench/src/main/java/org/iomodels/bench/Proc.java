@@ -3,6 +3,7 @@ package org.iomodels.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** What {@code proc(5)} says about a process the bench started: its CPU time and its status fields. */
 final class Proc {
@@ -23,5 +24,35 @@ final class Proc {
             }
         }
         throw new IOException("no " + field + " in /proc/" + pid + "/status");
+    }
+
+    /**
+     * TCP connections to {@code port} that have been accepted, as {@code /proc/PID/net/tcp} and
+     * {@code tcp6} (proc(5)) list them in the process's network namespace: established (state 01)
+     * with a socket inode. One still in the listen queue has inode 0: the kernel completed its
+     * handshake, but no process holds it yet.
+     */
+    static int acceptedConnections(long pid, int port) throws IOException {
+        int n = 0;
+        for (String table : List.of("tcp", "tcp6")) {
+            Path file = Path.of("/proc/" + pid + "/net/" + table);
+            if (Files.exists(file)) {
+                n += acceptedConnections(Files.readAllLines(file), port);
+            }
+        }
+        return n;
+    }
+
+    /** {@link #acceptedConnections(long, int)} over the lines of one table, its header first. */
+    static int acceptedConnections(List<String> table, int port) {
+        String local = String.format(":%04X", port);
+        int n = 0;
+        for (String line : table.subList(Math.min(1, table.size()), table.size())) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length > 9 && f[1].endsWith(local) && f[3].equals("01") && !f[9].equals("0")) {
+                n++;
+            }
+        }
+        return n;
     }
 }

@@ -90,7 +90,8 @@ public final class Report {
             } else {
                 double mps = r.median(RunResult::msgsPerSec);
                 s.append(String.format(Locale.ROOT, "%-6s %-17s %28s %6s %9s %9s %9s %14s %8s %9s %8s %12s%n", conns, r.target(),
-                        String.format(Locale.ROOT, "%,.0f [%s-%s]", mps, kilo(r.min(RunResult::msgsPerSec)), kilo(r.max(RunResult::msgsPerSec))),
+                        config.repeat() == 1 ? String.format(Locale.ROOT, "%,.0f", mps) : String.format(Locale.ROOT, "%,.0f [%s-%s]",
+                                mps, kilo(r.min(RunResult::msgsPerSec)), kilo(r.max(RunResult::msgsPerSec))),
                         fmt("%.2f", mps / baseline(r.conns())),
                         us(r.median(RunResult::p50)), us(r.median(RunResult::p99)), us(r.median(http ? RunResult::max : RunResult::p999)),
                         fmt("%.2f", r.median(RunResult::cpuPerMillion)) + fmt(" (%.0f%%)", 100 * r.median(RunResult::systemShare)),
@@ -105,29 +106,42 @@ public final class Report {
         return s.toString();
     }
 
-    /** The table's first lines: what was measured, the column names, and how to read them. */
+    /**
+     * The table's first lines: what was measured, how to read the columns, then the column names.
+     * One run per row quotes its figure alone: a median and a min-max of one value say nothing.
+     */
     private String heading() {
         StringBuilder s = new StringBuilder();
-        boolean http = config.scenario() == Scenario.HTTP;
-        String what = http ? "GET " + HttpRun.PATH + (config.pipeline() > 1 ? ", " + config.pipeline() + " pipelined" : "")
-                : config.size() + " B";
-        s.append(String.format(Locale.ROOT, "scenario %s, %s, %s s measured after %s s warm-up, %d loop%s, medians of %d run%s [min-max]",
-                config.scenario().label(), what, num(config.duration()), num(config.warmup()), config.loops(),
-                config.loops() == 1 ? "" : "s", config.repeat(), config.repeat() == 1 ? "" : "s"));
+        Scenario sc = config.scenario();
+        boolean http = sc == Scenario.HTTP;
+        boolean memory = sc == Scenario.MEMORY;
+        boolean spread = config.repeat() > 1;
+        String what = switch (sc) {
+            case HTTP -> "GET " + HttpRun.PATH + (config.pipeline() > 1 ? ", " + config.pipeline() + " pipelined" : "")
+                    + ", " + num(config.duration()) + " s measured after " + num(config.warmup()) + " s warm-up";
+            case MEMORY -> "idle connections, sampled once the server holds them all, after " + num(config.warmup()) + " s warm-up";
+            case ECHO, IDLE -> config.size() + " B, " + num(config.duration()) + " s measured after " + num(config.warmup()) + " s warm-up";
+        };
+        String runs = spread ? "medians of " + config.repeat() + " runs" + (memory ? "" : " [min-max]") : "1 run";
         String rate = http ? "req/s" : "msgs/s";
-        s.append(config.scenario() == Scenario.MEMORY ? "\n" : ", x = " + rate + " / " + config.baseline() + "'s\n");
-        if (config.scenario() == Scenario.MEMORY) {
+        s.append(String.format(Locale.ROOT, "scenario %s, %s, %d loop%s, %s%s%n", sc.label(), what, config.loops(),
+                config.loops() == 1 ? "" : "s", runs, memory ? "" : ", x = " + rate + " / " + config.baseline() + "'s"));
+        if (memory) {
             s.append(String.format("%-6s %-17s %14s %14s %8s %10s%n", "conns", "target", "RSS/conn", "heap/conn", "threads", "peak RSS"));
             return s.toString();
         }
-        s.append(String.format("%-6s %-17s %28s %6s %9s %9s %9s %14s %8s %9s %8s %12s%n", "conns", "target", rate + " [min-max]", "x",
-                "p50", "p99", http ? "max" : "p99.9", "CPU s/M (sys)", "load CPU", "peak RSS", "threads", http ? "syscalls/req" : "syscalls/msg"));
+        if (sc == Scenario.IDLE) {
+            s.append("idle: silent connections beside the one busy connection whose messages are measured\n");
+        }
         s.append(String.format(Locale.ROOT, "CPU s/M: server CPU seconds per million %s, (sys) the kernel's share;"
                 + " load CPU: cores the %s used (near %d, the client was the limit)%n",
                 http ? "requests" : "messages", http ? "wrk client" : "client", config.loadThreads()));
         if (http && config.pipeline() > 1) {
             s.append("latency: wrk times a whole batch of pipelined requests, and prints some percentiles of it as 0 (wg/wrk#236): '-'\n");
         }
+        s.append(String.format("%-6s %-17s %28s %6s %9s %9s %9s %14s %8s %9s %8s %12s%n", sc == Scenario.IDLE ? "idle" : "conns", "target",
+                rate + (spread ? " [min-max]" : ""), "x", "p50", "p99", http ? "max" : "p99.9", "CPU s/M (sys)", "load CPU", "peak RSS",
+                "threads", http ? "syscalls/req" : "syscalls/msg"));
         return s.toString();
     }
 

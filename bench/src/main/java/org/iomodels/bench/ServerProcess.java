@@ -40,7 +40,7 @@ final class ServerProcess implements AutoCloseable {
         Path stderr = Files.createTempFile("iomodels-bench-server", ".err");
         Process p;
         try {
-            p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+            p = Children.start(new ProcessBuilder(command).redirectError(stderr.toFile()));
         } catch (IOException e) {
             Files.deleteIfExists(stderr);
             throw e;

@@ -26,7 +26,11 @@ final class BytePattern {
         for (int i = 0; i < PERIOD; i++) {
             window.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) random.nextInt(256));
         }
-        MemorySegment.copy(window, 0, window, PERIOD, MAX_CHUNK);
+        // MAX_CHUNK is longer than PERIOD, so the tail repeats the period more than once: copied a
+        // period at a time (one overlapping copy would repeat the tail's zeros, not the pattern).
+        for (long filled = PERIOD; filled < window.byteSize(); filled += PERIOD) {
+            MemorySegment.copy(window, 0, window, filled, Math.min(PERIOD, window.byteSize() - filled));
+        }
     }
 
     /** Where a connection's stream starts in the period: spread so neighbours differ. */

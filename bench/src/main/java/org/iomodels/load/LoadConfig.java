@@ -17,6 +17,8 @@ public record LoadConfig(InetSocketAddress target, int conns, int idle, int size
     public static final int MAX_CONNS = 19_000;
     /** Messages are at most this large: the verifier compares one contiguous pattern window. */
     public static final int MAX_SIZE = 1 << 20;
+    /** Open loop rates are at most this (msgs/s): far past any loopback pair, and the backlog's byte count cannot overflow. */
+    public static final double MAX_RATE = 100_000_000;
 
     public LoadConfig {
         require(conns >= 0, "--conns must be >= 0, got " + conns);
@@ -26,7 +28,7 @@ public record LoadConfig(InetSocketAddress target, int conns, int idle, int size
                 + " in one process (open-file limit); run several load processes for more");
         require(size >= 1 && size <= MAX_SIZE, "--size must be 1.." + MAX_SIZE + " bytes, got " + size);
         require(pipeline >= 1 && pipeline <= 1024, "--pipeline must be 1..1024, got " + pipeline);
-        require(rate >= 0, "--rate must be >= 0 (0 = closed loop), got " + rate);
+        require(rate >= 0 && rate <= MAX_RATE, "--rate must be 0.." + (long) MAX_RATE + " msgs/s (0 = closed loop), got " + rate);
         require(rate == 0 || conns > 0, "--rate needs busy connections (--conns >= 1)");
         require(warmup >= 0, "--warmup must be >= 0 seconds, got " + warmup);
         require(duration > 0, "--duration must be > 0 seconds, got " + duration);

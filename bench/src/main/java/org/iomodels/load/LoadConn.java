@@ -1,5 +1,11 @@
 package org.iomodels.load;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import org.iomodels.sys.Errno;
+import org.iomodels.sys.ErrnoException;
+import org.iomodels.sys.Libc;
+
 /**
  * One client connection's state: its fd, where its byte stream starts in the pattern, how far it
  * has been sent and verified, and (closed loop) when each in-flight message was sent.
@@ -41,5 +47,41 @@ final class LoadConn {
 
     boolean idle() {
         return local < 0;
+    }
+
+    /** How the {@code n} bytes just read in {@code got} differ from what was sent, or null if they do not. */
+    String difference(BytePattern pattern, MemorySegment got, int n) {
+        if (idle()) {
+            return "the server sent " + n + " bytes on a connection that sent nothing";
+        }
+        if (recvPos + n > sendPos) {
+            return (recvPos + n - sendPos) + " bytes more than were sent came back";
+        }
+        long at = pattern.mismatch(got, n, start, recvPos);
+        if (at < 0) {
+            return null;
+        }
+        return String.format("byte %d of the stream differs: sent 0x%02x, got back 0x%02x", recvPos + at,
+                pattern.expected(start, recvPos + at) & 0xff, got.get(ValueLayout.JAVA_BYTE, at) & 0xff);
+    }
+
+    /** Closes the socket, once; a failure other than EBADF goes to {@code errors}. */
+    void close(LoadErrors errors) {
+        if (open) {
+            open = false;
+            try {
+                Libc.close(fd);
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.EBADF) {
+                    errors.lost("close: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** How errors name it: {@code #3 (fd 12)}, {@code idle #40 (fd 49)}. */
+    @Override
+    public String toString() {
+        return (idle() ? "idle #" : "#") + index + " (fd " + fd + ")";
     }
 }

@@ -71,16 +71,22 @@ public final class LoadGenerator {
         long msgs = 0;
         long total = 0;
         long outstanding = 0;
+        long scheduled = 0;
+        long sent = 0;
         for (LoadWorker w : workers) {
             latency.add(w.latency);
             errors.add(w.errors);
             msgs += w.msgs;
             total += w.totalMsgs;
             outstanding += w.outstanding;
+            scheduled += w.scheduled;
+            sent += w.sent;
         }
+        // Nothing echoed in the whole measured window is a stall, even when the load also fell behind
+        // its schedule: a server that echoes at any rate is never called stalled.
         if (opened > 0 && config.conns() > 0 && msgs == 0 && errors.total() == 0) {
             errors.lost("no message was echoed during the " + seconds + " s measured (a stalled server?)");
         }
-        return new LoadResult(config, opened, msgs, total, outstanding, seconds, latency, errors);
+        return new LoadResult(config, opened, msgs, total, outstanding, scheduled, sent, seconds, latency, errors);
     }
 }

@@ -7,9 +7,14 @@ import org.HdrHistogram.Histogram;
  * What a load run measured: messages echoed and verified in the measured window, their latency
  * distribution (nanoseconds), and every error. {@code totalMsgs} includes the warm-up, so a
  * server's own counters over its whole life can be divided by it.
+ *
+ * @param outstanding messages fully sent and not (completely) echoed at the end
+ * @param scheduled   messages queued (closed loop) or due by the clock (open loop) over the run, warm-up included
+ * @param sent        messages fully written over the run: an open loop that could not keep its
+ *                    schedule has sent fewer than were due ({@link #behind})
  */
 public record LoadResult(LoadConfig config, int connected, long msgs, long totalMsgs, long outstanding,
-                         double seconds, Histogram latency, LoadErrors errors) {
+                         long scheduled, long sent, double seconds, Histogram latency, LoadErrors errors) {
     /** The percentiles reported, as HdrHistogram takes them. */
     public static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99};
 
@@ -31,8 +36,20 @@ public record LoadResult(LoadConfig config, int connected, long msgs, long total
         return latency.getTotalCount() == 0 ? 0 : latency.getMaxValue() / 1000.0;
     }
 
+    /**
+     * Whether errors were met. An open loop that fell {@link #behind} is not one: the load could not
+     * keep its own schedule, which says nothing against the server (every byte it echoed was right).
+     */
     public boolean ok() {
         return errors.total() == 0;
+    }
+
+    /**
+     * Open loop only: whether the load fell behind its schedule, more messages due than sent at the
+     * end (beyond one per connection or 1% of those due, which a turn of the loop may still hold).
+     */
+    public boolean behind() {
+        return config.openLoop() && scheduled - sent > Math.max(config.conns(), scheduled / 100);
     }
 
     /** A few human lines. */
@@ -52,7 +69,14 @@ public record LoadResult(LoadConfig config, int connected, long msgs, long total
             s.append(String.format(Locale.ROOT, "p%s %s  ", trim(p), micros(latencyMicros(p))));
         }
         s.append("max ").append(micros(maxLatencyMicros())).append(System.lineSeparator());
-        if (outstanding > 0) {
+        if (behind()) {
+            s.append(String.format(Locale.ROOT, "  behind   the load fell behind its schedule: sent %,d of %,d messages due (%.0f%% of the asked rate),%n",
+                    sent, scheduled, 100.0 * sent / scheduled));
+            s.append(String.format(Locale.ROOT, "           and the server echoed all of them%s: the asked rate is more than this%n"
+                    + "           load and server reach together, not a server failure; latency counts from each message's due%n"
+                    + "           time, so it includes the wait in the load's backlog%n",
+                    outstanding == 0 ? "" : String.format(Locale.ROOT, " but %,d in flight at the end", outstanding)));
+        } else if (outstanding > 0) {
             s.append(String.format(Locale.ROOT, "  unanswered at the end: %,d msgs%n", outstanding));
         }
         s.append(String.format(Locale.ROOT, "  errors   %d (connect %d, corrupt %d, lost %d)%n",
@@ -70,10 +94,11 @@ public record LoadResult(LoadConfig config, int connected, long msgs, long total
         s.append(String.format(Locale.ROOT,
                 "\"host\":\"%s\",\"port\":%d,\"conns\":%d,\"idle\":%d,\"connected\":%d,\"size\":%d,"
                         + "\"pipeline\":%d,\"rate\":%s,\"warmup_s\":%s,\"duration_s\":%s,\"threads\":%d,"
-                        + "\"msgs\":%d,\"total_msgs\":%d,\"outstanding\":%d,\"msgs_per_s\":%.1f,\"bytes_per_s\":%.1f,",
+                        + "\"msgs\":%d,\"total_msgs\":%d,\"outstanding\":%d,\"scheduled\":%d,\"sent\":%d,\"behind\":%b,"
+                        + "\"msgs_per_s\":%.1f,\"bytes_per_s\":%.1f,",
                 c.target().getHostString(), c.target().getPort(), c.conns(), c.idle(), connected, c.size(),
                 c.pipeline(), num(c.rate()), num(c.warmup()), num(seconds), c.threads(),
-                msgs, totalMsgs, outstanding, msgsPerSecond(), bytesPerSecond()));
+                msgs, totalMsgs, outstanding, scheduled, sent, behind(), msgsPerSecond(), bytesPerSecond()));
         s.append("\"latency_us\":{");
         for (double p : PERCENTILES) {
             s.append(String.format(Locale.ROOT, "\"p%s\":%.1f,", trim(p), latencyMicros(p)));

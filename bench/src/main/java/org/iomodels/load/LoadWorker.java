@@ -6,10 +6,10 @@ import static org.iomodels.sys.Epoll.EPOLLOUT;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import org.HdrHistogram.Histogram;
 import org.iomodels.sys.Epoll;
-import org.iomodels.sys.Errno;
 import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.Libc;
 import org.iomodels.sys.Socket;
@@ -20,14 +20,21 @@ import org.iomodels.sys.Socket;
  * echoed byte against it, and recording each message's latency in its own HdrHistogram.
  *
  * <p>Closed loop: each connection keeps {@code pipeline} messages in flight, a reply's completion
- * sending the next; latency runs from the send. Open loop (as wrk2): message {@code m} of this
- * worker is due at {@code t0 + m / rate} on connection {@code m % busy}, and its latency runs from
- * that intended time, so a server stall shows in every message it delayed (no coordinated omission).
+ * sending the next; latency runs from the send. Open loop (as wrk2, {@link OpenLoopPacer}): message
+ * {@code m} of this worker is due at {@code t0 + m / rate} on connection {@code m % busy}, and its
+ * latency runs from that intended time, so a server stall shows in every message it delayed (no
+ * coordinated omission). Each turn sends at most {@link #SEND_BUDGET} bytes per connection and
+ * stops at EAGAIN, so a rate beyond what the load can send leaves a backlog, never a loop that
+ * stops reading; the result then reports messages sent against those due.
  */
 final class LoadWorker implements Runnable {
     /** Latencies above a minute are recorded as a minute. */
     static final long MAX_LATENCY_NANOS = 60_000_000_000L;
     private static final int EVENTS = 1024;
+    /** Bytes one connection sends per turn at most: a backlog goes out over turns, each reading echoes. */
+    static final int SEND_BUDGET = 4 * BytePattern.MAX_CHUNK;
+    /** Full-buffer reads per ready connection per turn: echoes drain as fast as a turn's sends. */
+    private static final int READS_PER_TURN = 4;
 
     private final LoadConfig config;
     private final int busy;
@@ -37,13 +44,18 @@ final class LoadWorker implements Runnable {
     private final LoadPhases phases;
     private final CountDownLatch connected;
     private final LoadConn[] conns;
-    private final double intervalNanos;
+    /** Open loop's schedule, made when the clock starts; null in closed loop. */
+    private OpenLoopPacer pacer;
 
     final Histogram latency = new Histogram(MAX_LATENCY_NANOS, 3);
     final LoadErrors errors = new LoadErrors();
     long msgs;
     long totalMsgs;
+    /** Sent and not echoed at the end. */
     long outstanding;
+    /** Messages queued (closed loop) or due (open loop) over the run, and those fully written. */
+    long scheduled;
+    long sent;
     int opened;
 
     private int epfd = -1;
@@ -62,7 +74,6 @@ final class LoadWorker implements Runnable {
         this.phases = phases;
         this.connected = connected;
         this.conns = new LoadConn[busy + idle];
-        this.intervalNanos = config.openLoop() && busy > 0 ? 1e9 * config.conns() / (config.rate() * busy) : 0;
     }
 
     @Override
@@ -78,10 +89,13 @@ final class LoadWorker implements Runnable {
             } catch (IOException | RuntimeException e) {
                 errors.connect("load worker could not start: " + e.getMessage());
             } finally {
-                opened = countOpen();
+                opened = (int) Arrays.stream(conns).filter(c -> c != null && c.open).count();
                 connected.countDown();
             }
             if (phases.awaitStart() && epfd >= 0) {
+                // This worker's share of the rate is rate * busy / conns.
+                pacer = config.openLoop() && busy > 0
+                        ? new OpenLoopPacer(phases.t0, 1e9 * config.conns() / (config.rate() * busy), busy) : null;
                 loop(events, timespec);
             }
         } finally {
@@ -92,7 +106,8 @@ final class LoadWorker implements Runnable {
     private void loop(MemorySegment events, MemorySegment timespec) {
         running = true;
         long now = System.nanoTime();
-        if (!config.openLoop()) {
+        OpenLoopPacer.Sink due = this::due;
+        if (pacer == null) {
             for (LoadConn c : conns) {
                 if (c != null && !c.idle()) {
                     for (int i = 0; i < config.pipeline(); i++) {
@@ -102,8 +117,6 @@ final class LoadWorker implements Runnable {
                 }
             }
         }
-        long nextDue = phases.t0;
-        long m = 0;
         while (true) {
             now = System.nanoTime();
             if (!measuring && now >= phases.warmEnd) {
@@ -114,63 +127,78 @@ final class LoadWorker implements Runnable {
             if (now >= phases.end) {
                 break;
             }
-            if (config.openLoop()) {
-                while (nextDue <= now) {
-                    LoadConn c = conns[(int) (m % busy)];
-                    if (c != null && c.open) {
-                        queue(c, now);
-                        flush(c);
-                    }
-                    m++;
-                    nextDue = phases.t0 + (long) (m * intervalNanos);
-                }
+            long wake = phases.end;
+            if (pacer != null) {
+                pacer.catchUp(now, due);
+                wake = Math.min(wake, pacer.nextDue());
             }
-            long wake = config.openLoop() ? Math.min(nextDue, phases.end) : phases.end;
             if (!measuring) {
                 wake = Math.min(wake, phases.warmEnd);
             }
             int n;
             try {
-                n = Epoll.waitNanos(epfd, events, EVENTS, Math.max(0, wake - now), timespec);
+                n = Epoll.waitNanos(epfd, events, EVENTS, Math.max(0, wake - System.nanoTime()), timespec);
             } catch (ErrnoException e) {
                 errors.lost("epoll_wait failed, the worker stops: " + e.getMessage());
                 break;
             }
             for (int i = 0; i < n; i++) {
                 LoadConn c = conns[(int) Epoll.data(events, i)];
-                if (!c.open) {
-                    continue;
-                }
                 int ready = Epoll.events(events, i);
-                if ((ready & EPOLLOUT) != 0) {
-                    flush(c);
-                }
                 if ((ready & ~EPOLLOUT) != 0 && c.open) {
-                    receive(c);
+                    receive(c); // echoes first: however far behind the schedule is, replies are read every turn
+                }
+                if ((ready & EPOLLOUT) != 0 && c.open) {
+                    flush(c);
                 }
             }
         }
         running = false;
-        for (LoadConn c : conns) {
-            if (c != null && !c.idle()) {
-                outstanding += c.queued - c.done;
+        tally();
+    }
+
+    /** Open loop: {@code messages} more fell due on busy connection {@code local}. */
+    private void due(int local, long messages) {
+        LoadConn c = conns[local];
+        if (c != null && c.open) {
+            c.queued += messages;
+            c.toSend += messages * config.size();
+            if (!c.wantWrite) { // else the socket is full or the turn's budget spent: EPOLLOUT resumes it
+                flush(c);
             }
         }
     }
 
-    /** Queues one more message on {@code c}; closed loop notes its send time. */
-    private void queue(LoadConn c, long now) {
-        if (c.sentAt != null && !config.openLoop()) {
-            c.sentAt[(int) (c.queued % config.pipeline())] = now;
+    /** At the end: messages scheduled, fully sent, and sent but not echoed. */
+    private void tally() {
+        long queued = 0;
+        for (LoadConn c : conns) {
+            if (c != null && !c.idle()) {
+                long written = c.sendPos / config.size();
+                sent += written;
+                outstanding += written - c.done;
+                queued += c.queued;
+            }
         }
+        scheduled = pacer != null ? pacer.scheduled() : queued;
+    }
+
+    /** Closed loop: queues one more message on {@code c} and notes its send time. */
+    private void queue(LoadConn c, long now) {
+        c.sentAt[(int) (c.queued % config.pipeline())] = now;
         c.queued++;
         c.toSend += config.size();
     }
 
+    /**
+     * Sends what {@code c} has queued, at most {@link #SEND_BUDGET} bytes: on EAGAIN, or with the
+     * budget spent, it waits for EPOLLOUT, so the loop goes back to {@code epoll_wait} and reads.
+     */
     private void flush(LoadConn c) {
         try {
-            while (c.toSend > 0) {
-                long len = Math.min(c.toSend, BytePattern.MAX_CHUNK);
+            long budget = SEND_BUDGET;
+            while (c.toSend > 0 && budget > 0) {
+                long len = Math.min(Math.min(c.toSend, BytePattern.MAX_CHUNK), budget);
                 int w = Socket.send(c.fd, pattern.chunk(c.start, c.sendPos, len), len, Socket.MSG_NOSIGNAL);
                 if (w == Libc.WOULD_BLOCK) {
                     interest(c, true);
@@ -178,8 +206,9 @@ final class LoadWorker implements Runnable {
                 }
                 c.sendPos += w;
                 c.toSend -= w;
+                budget -= w;
             }
-            interest(c, false);
+            interest(c, c.toSend > 0);
         } catch (ErrnoException e) {
             lose(c, "send failed after " + c.sendPos + " bytes: " + e.getMessage());
         }
@@ -192,107 +221,75 @@ final class LoadWorker implements Runnable {
         }
     }
 
+    /** Reads what came back (up to {@link #READS_PER_TURN} full buffers), verifies it, and completes messages. */
     private void receive(LoadConn c) {
-        int n;
-        try {
-            n = Libc.read(c.fd, readBuf, readBuf.byteSize());
-        } catch (ErrnoException e) {
-            lose(c, "read failed after " + c.recvPos + " bytes: " + e.getMessage());
-            return;
+        for (int r = 0; r < READS_PER_TURN && c.open; r++) {
+            int n;
+            try {
+                n = Libc.read(c.fd, readBuf, readBuf.byteSize());
+            } catch (ErrnoException e) {
+                lose(c, "read failed after " + c.recvPos + " bytes: " + e.getMessage());
+                return;
+            }
+            if (n == Libc.WOULD_BLOCK) {
+                break;
+            }
+            if (n == 0) {
+                lose(c, "closed by the server after echoing " + c.recvPos + " of " + c.sendPos + " bytes");
+                return;
+            }
+            if (!verify(c, n)) {
+                return;
+            }
+            complete(c, n, System.nanoTime());
+            if (n < readBuf.byteSize()) {
+                break;
+            }
         }
-        if (n == Libc.WOULD_BLOCK) {
-            return;
+        if (c.open && c.toSend > 0 && !c.wantWrite) {
+            flush(c);
         }
-        if (n == 0) {
-            lose(c, "closed by the server after echoing " + c.recvPos + " of " + c.sendPos + " bytes");
-            return;
-        }
-        long now = System.nanoTime();
-        if (!verify(c, n)) {
-            return;
-        }
+    }
+
+    /** Counts the messages the {@code n} verified bytes complete; closed loop queues as many more. */
+    private void complete(LoadConn c, int n, long now) {
         c.recvPos += n;
         long size = config.size();
         while (c.recvPos >= (c.done + 1) * size) {
-            long sent = config.openLoop()
-                    ? phases.t0 + (long) ((c.done * busy + c.local) * intervalNanos)
-                    : c.sentAt[(int) (c.done % config.pipeline())];
+            long sent = pacer != null ? pacer.dueAt(c.done * busy + c.local) : c.sentAt[(int) (c.done % config.pipeline())];
             c.done++;
             totalMsgs++;
             if (measuring && now < phases.end) {
                 latency.recordValue(Math.min(Math.max(0, now - sent), MAX_LATENCY_NANOS));
                 msgs++;
             }
-            if (!config.openLoop() && running) {
+            if (pacer == null && running) {
                 queue(c, now);
             }
-        }
-        if (c.toSend > 0 && !c.wantWrite) {
-            flush(c);
         }
     }
 
     /** Checks the {@code n} bytes just read against what {@code c} sent; a difference is an error. */
     private boolean verify(LoadConn c, int n) {
-        if (c.idle()) {
-            corrupt(c, "the server sent " + n + " bytes on a connection that sent nothing");
-            return false;
+        String difference = c.difference(pattern, readBuf, n);
+        if (difference != null) {
+            errors.corrupt("connection " + c + ": " + difference);
+            c.close(errors);
         }
-        if (c.recvPos + n > c.sendPos) {
-            corrupt(c, (c.recvPos + n - c.sendPos) + " bytes more than were sent came back");
-            return false;
-        }
-        long at = pattern.mismatch(readBuf, n, c.start, c.recvPos);
-        if (at >= 0) {
-            byte got = readBuf.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at);
-            corrupt(c, String.format("byte %d of the stream differs: sent 0x%02x, got back 0x%02x",
-                    c.recvPos + at, pattern.expected(c.start, c.recvPos + at) & 0xff, got & 0xff));
-            return false;
-        }
-        return true;
-    }
-
-    private void corrupt(LoadConn c, String what) {
-        errors.corrupt("connection " + describe(c) + ": " + what);
-        close(c);
+        return difference == null;
     }
 
     private void lose(LoadConn c, String what) {
         if (running) { // after the end, closes and resets are ours, not the server's
-            errors.lost("connection " + describe(c) + ": " + what);
+            errors.lost("connection " + c + ": " + what);
         }
-        close(c);
-    }
-
-    private String describe(LoadConn c) {
-        return (c.idle() ? "idle #" : "#") + c.index() + " (fd " + c.fd + ")";
-    }
-
-    private void close(LoadConn c) {
-        if (c.open) {
-            c.open = false;
-            try {
-                Libc.close(c.fd);
-            } catch (ErrnoException e) {
-                if (e.errno() != Errno.EBADF) {
-                    errors.lost("close: " + e.getMessage());
-                }
-            }
-        }
-    }
-
-    private int countOpen() {
-        int n = 0;
-        for (LoadConn c : conns) {
-            n += c != null && c.open ? 1 : 0;
-        }
-        return n;
+        c.close(errors);
     }
 
     private void closeAll() {
         for (LoadConn c : conns) {
             if (c != null) {
-                close(c);
+                c.close(errors);
             }
         }
         if (epfd >= 0) {

@@ -1,6 +1,7 @@
 package org.iomodels.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -93,5 +94,58 @@ class ReportTest {
         String table = new Report(new BenchConfig(List.of("epoll"), Scenario.HTTP, List.of(100), 128, 1, 5, 2, 1, 1, 1,
                 "epoll", Path.of("/tmp"), List.of("java"), "Main"), failed).table();
         assertTrue(table.matches("(?s).*100\\s+epoll\\s+failed: wrk: no request completed\n.*"), table);
+    }
+
+    @Test
+    void theLegendComesBeforeTheColumnNames() {
+        List<String> lines = new Report(CONFIG, results).table().lines().toList();
+        int legend = indexOf(lines, "CPU s/M: server CPU seconds");
+        int header = indexOf(lines, "conns  target");
+        assertTrue(legend >= 0 && legend < header, String.join("\n", lines));
+        assertTrue(lines.get(header + 1).startsWith("100    epoll"), String.join("\n", lines)); // the rows follow the header
+    }
+
+    @Test
+    void oneRunPerRowQuotesItsFigureWithoutMediansOrASpread() {
+        BenchConfig once = new BenchConfig(List.of("epoll", "netty-epoll"), Scenario.ECHO, List.of(100), 128, 1, 5, 1, 1, 1, 1,
+                "netty-epoll", Path.of("/tmp"), List.of("java"), "Main");
+        String table = new Report(once, List.of(run("epoll", 1, 27_000, 0), run("netty-epoll", 1, 27_000, 0))).table();
+        assertTrue(table.contains(", 1 run, x = msgs/s"), table);
+        assertFalse(table.contains("median"), table);
+        assertFalse(table.contains("min-max"), table);
+        assertFalse(table.contains("[27k-27k]"), table);
+        assertTrue(table.matches("(?s).*\n100\\s+epoll\\s+27,000\\s+1\\.00 .*"), table);
+    }
+
+    @Test
+    void theIdleScenarioNamesItsColumnIdle() {
+        BenchConfig idle = new BenchConfig(List.of("epoll"), Scenario.IDLE, List.of(900), 128, 1, 5, 1, 3, 1, 1,
+                "epoll", Path.of("/tmp"), List.of("java"), "Main");
+        double n = Double.NaN;
+        RunResult r = new RunResult("epoll", 1, 900, 1, null, 20_000, 50, 80, 120, 300, 900, 5, 0.7, 0.9, 90_000, 20, 2, n, n, 0, null, n, n);
+        String table = new Report(idle, List.of(r)).table();
+        assertTrue(table.matches("(?s).*\nidle\\s+target\\s+msgs/s \\[min-max\\].*\n900\\s+epoll .*"), table);
+        assertFalse(table.contains("conns "), table);
+    }
+
+    @Test
+    void theMemoryHeadingSaysNoMessageSize() {
+        BenchConfig memory = new BenchConfig(List.of("epoll"), Scenario.MEMORY, List.of(1000), 128, 1, 5, 2, 3, 1, 1,
+                "epoll", Path.of("/tmp"), List.of("java"), "Main");
+        double n = Double.NaN;
+        RunResult r = new RunResult("epoll", 0, 1000, 1, null, n, n, n, n, n, n, n, n, n, 90_000, 20, n, 4096, 1800, 0, null, n, n);
+        String table = new Report(memory, List.of(r)).table();
+        assertFalse(table.contains("128 B"), table);
+        assertTrue(table.startsWith("scenario memory, idle connections, sampled once the server holds them all"), table);
+        assertTrue(table.matches("(?s).*\n1000\\s+epoll\\s+4096 B\\s+1800 B\\s+20 .*"), table);
+    }
+
+    private static int indexOf(List<String> lines, String prefix) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -18,6 +18,8 @@ import org.iomodels.server.SyscallCounters;
  */
 public final class ThreadServer extends AbstractServer {
     private static final long ACCEPT_PAUSE_MILLIS = 100;
+    /** How long close waits, in all, for the acceptor and every connection thread to end. */
+    private static final long STOP_NANOS = 10_000_000_000L;
 
     private final ThreadFactory threads;
     private final Set<ThreadConn> conns = ConcurrentHashMap.newKeySet();
@@ -184,26 +186,35 @@ public final class ThreadServer extends AbstractServer {
         if (listener != null) {
             listener.close();
         }
-        join(acceptor);
+        long deadline = System.nanoTime() + STOP_NANOS;
+        join(acceptor, deadline);
         for (ThreadConn conn : conns) {
             conn.abort(); // also fails a write blocked on a peer that does not read
         }
+        int late = 0;
         for (Thread t : connThreads) {
-            join(t);
+            if (!join(t, deadline)) {
+                late++;
+            }
+        }
+        if (late > 0) {
+            log(late + " connection threads did not stop within " + STOP_NANOS / 1_000_000_000 + " s");
         }
     }
 
-    private void join(Thread t) {
+    /** Waits for {@code t} until {@code deadline} (one deadline for all: 19,000 threads are not 19,000 waits); false if it is still alive. */
+    private boolean join(Thread t, long deadline) {
         if (t == null) {
-            return;
+            return true;
         }
         try {
-            t.join(10_000);
+            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (t.isAlive()) {
-            log(t.getName() + " did not stop within 10 s");
+        if (t.isAlive() && t == acceptor) {
+            log(t.getName() + " did not stop within " + STOP_NANOS / 1_000_000_000 + " s");
         }
+        return !t.isAlive();
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import org.iomodels.server.Conn;
 import org.iomodels.server.Handler;
@@ -52,6 +52,16 @@ public final class Chat implements Handler {
     private static final String COMMANDS = "/nick NAME, /who, /quit";
     private static final String TOO_LONG = "! line too long (max " + MAX_LINE + " bytes)";
 
+    /**
+     * Platform threads, reused, as many as members are being delivered to at once. Not virtual
+     * threads: on {@code blocking} a write is a native send(2) that pins a virtual thread's
+     * carrier, and two members that stopped reading froze every delivery and every drop of a slow
+     * member on a 2-core machine (issue 11). A member whose delivery blocks holds one thread, and
+     * only until it is dropped as too slow.
+     */
+    private static final Executor DELIVERY = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("chat-delivery-", 0).daemon().factory());
+
     private final long maxPendingBytes;
     private final Executor delivery;
     private final Object lock = new Object();
@@ -71,8 +81,7 @@ public final class Chat implements Handler {
             throw new IllegalArgumentException("maxPendingBytes must exceed one longest line, not " + maxPendingBytes);
         }
         this.maxPendingBytes = maxPendingBytes;
-        ThreadFactory threads = Thread.ofVirtual().name("chat-delivery").factory();
-        this.delivery = task -> threads.newThread(task).start();
+        this.delivery = DELIVERY;
     }
 
     @Override

@@ -302,6 +302,16 @@ final class IoUringConn extends LoopConn {
         addresses.closed();
         uLoop.forget(id);
         long t0 = System.nanoTime();
+        if (recvArmed) {
+            // The armed receive holds the socket until its cancel completes, and a ring closed at
+            // stop cancels in a kernel worker, later: close alone left 7,462 of 19,000 clients
+            // unanswered after the process had exited. shutdown(2) ends the connection now.
+            try {
+                Socket.shutdown(fd, Socket.SHUT_RDWR);
+            } catch (ErrnoException e) {
+                // already reset: nothing to end
+            }
+        }
         closeFd(fd);
         loop.counters.count(Kind.OTHER, t0);
     }

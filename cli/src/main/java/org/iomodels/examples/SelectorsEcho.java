@@ -27,7 +27,7 @@ import org.iomodels.sys.NativeSocket;
  * one 64 KiB buffer, not unbounded memory.
  *
  * <p>Run: {@code ./iomodels example selectors-echo --port 8088}, then in another terminal
- * {@code nc 127.0.0.1 8088}, type lines, and see them come back. The server prints
+ * {@code ./iomodels client --port 8088}, type lines, and see them come back. The server prints
  * {@code listening on 127.0.0.1:8088} on stdout, one line per accepted and closed connection on
  * stderr, and stops with exit 0 on Ctrl-C (SIGINT) or SIGTERM.
  */

@@ -20,8 +20,10 @@ import org.iomodels.server.SyscallCounters;
  * <p>Routes: {@code GET /plaintext} ({@code Hello, World!}), {@code GET /json}
  * ({@code {"message":"Hello, World!"}}), {@code GET /stats} (the server's live counters as
  * JSON), {@code POST /echo} (the request body back), and with a root directory every file under
- * it. A refused request gets its status, the reason in the body, and that connection is closed;
- * every other connection goes on.
+ * it. A request the parser refuses gets its status and the reason in the body, then its
+ * connection closes (with a lingering close: {@link HttpConnection}); a well-framed request whose
+ * target is refused (400 for a path out of the root, 403, 404, 405, 416) is answered and its
+ * connection goes on. Every other connection goes on either way.
  */
 public final class Http implements Handler, AutoCloseable {
     private static final Set<String> KNOWN_METHODS =

@@ -44,18 +44,6 @@ final class IoUringLoop extends EventLoop {
      * default high-water mark, and costs one mmap, one send and one munmap per MiB.
      */
     static final long FILE_WINDOW = 1 << 20;
-    /**
-     * With N connections, wait for up to N / BATCH_DIVISOR completions (at most MAX_BATCH) per
-     * enter. The batch adapts: it doubles while turns bring more than twice as many, and drops to
-     * what came when a window ran out before it filled. Sized by connections alone, it waited out
-     * the whole window for every message with one busy connection among 10,000 idle ones (8.7k
-     * msgs/s against epoll's 29k in bench --scenario idle)...
-     */
-    private static final int BATCH_DIVISOR = 8;
-    private static final int MAX_BATCH = 32;
-    /** ...but no longer than this for the batch to fill. */
-    private static final long BATCH_WAIT_NANOS = 50_000;
-
     private final IoUringServer uServer;
     private final int bufferCount;
     private final Arena arena = Arena.ofShared();
@@ -63,14 +51,12 @@ final class IoUringLoop extends EventLoop {
     private final ByteBuffer readBuffer = readSegment.asByteBuffer();
     private final WakeupFd wake = new WakeupFd(false);
     private final MemorySegment wakeSink = arena.allocate(JAVA_LONG);
-    private final MemorySegment timespec = arena.allocate(IoUring.GETEVENTS_ARG_SIZE, 8);
-    private final MemorySegment waitArg = arena.allocate(IoUring.GETEVENTS_ARG_SIZE, 8);
+    private final IoUringBatchWait waits = new IoUringBatchWait(arena);
     private final Map<Long, IoUringConn> byId = new HashMap<>();
     final IoUringSendBuffers sendBuffers = new IoUringSendBuffers(arena);
     IoUringRing ring;
     IoUringReceiveBuffers buffers;
     private int listenerFd = -1;
-    private int batch = 1;
     private boolean acceptArmed;
     private boolean listenerPollArmed;
 
@@ -78,7 +64,6 @@ final class IoUringLoop extends EventLoop {
         super(server);
         this.uServer = server;
         this.bufferCount = bufferCount;
-        waitArg.set(JAVA_LONG, 16, timespec.address());
     }
 
     @Override
@@ -160,7 +145,7 @@ final class IoUringLoop extends EventLoop {
         ensureRing();
         long t0 = System.nanoTime();
         try {
-            waitFor(timeoutNanos);
+            waits.submitAndWait(ring, byId.size(), timeoutNanos);
         } finally {
             counters.count(Kind.WAIT, t0);
         }
@@ -168,9 +153,7 @@ final class IoUringLoop extends EventLoop {
         // so the turn ends, buffers are published and the stop flag is read however busy it is.
         // Each slot is handed back before its completion is handled, so the CQ never fills under us.
         int ready = ring.ready();
-        if (ready > 2 * batch) {
-            batch = Math.min(batch * 2, MAX_BATCH); // busy: a larger batch will fill
-        }
+        waits.turnBrought(ready);
         for (int n = ready; n > 0; n--) {
             long userData = ring.userData(0);
             int res = ring.result(0);
@@ -179,42 +162,6 @@ final class IoUringLoop extends EventLoop {
             dispatch(userData, res, flags);
         }
         buffers.endOfTurn();
-    }
-
-    /**
-     * One enter: submits what was prepared and waits. With many connections it first waits up to
-     * BATCH_WAIT for a batch of completions, so one enter carries more messages at a bounded cost
-     * in latency; if none came, it sleeps on, until one completion or the caller's deadline (the
-     * nearest timer): never a 50 µs spin while a timer is pending.
-     */
-    private void waitFor(long timeoutNanos) throws ErrnoException {
-        int batch = Math.min(this.batch, Math.clamp(byId.size() / BATCH_DIVISOR, 1, MAX_BATCH));
-        if (timeoutNanos == 0 || ring.ready() > 0) {
-            ring.submitAndWait(0);
-            return;
-        }
-        long window = batch == 1 ? timeoutNanos : timeoutNanos < 0 ? BATCH_WAIT_NANOS : Math.min(timeoutNanos, BATCH_WAIT_NANOS);
-        if (window < 0) {
-            ring.submitAndWait(1);
-            return;
-        }
-        waitUpTo(batch, window);
-        if (batch > 1 && ring.ready() < batch) {
-            this.batch = Math.max(1, ring.ready()); // the window ran out first: aim lower
-        }
-        if (batch > 1 && ring.ready() == 0) {
-            if (timeoutNanos < 0) {
-                ring.submitAndWait(1);
-            } else if (timeoutNanos > window) {
-                waitUpTo(1, timeoutNanos - window);
-            }
-        }
-    }
-
-    private void waitUpTo(int completions, long nanos) throws ErrnoException {
-        timespec.set(JAVA_LONG, 0, nanos / 1_000_000_000L);
-        timespec.set(JAVA_LONG, 8, nanos % 1_000_000_000L);
-        ring.submitAndWaitTimeout(waitArg, completions);
     }
 
     /** Times a receive found no provided buffer (ENOBUFS). After the loop ended. */

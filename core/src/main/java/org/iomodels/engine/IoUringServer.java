@@ -7,6 +7,7 @@ import org.iomodels.server.ServerConfig;
 import org.iomodels.sys.Errno;
 import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.NativeSocket;
+import org.iomodels.sys.Socket;
 
 /**
  * The {@code io_uring} server: {@code config.loops()} {@link IoUringLoop}s, each with its own
@@ -71,6 +72,14 @@ public final class IoUringServer extends LoopServer<IoUringLoop> {
     @Override
     protected void closeListener() {
         if (listener != null) {
+            try {
+                // The ring's multishot accept holds the listening socket until the ring's teardown,
+                // which the kernel finishes later in a worker: closed alone, it went on accepting
+                // for a moment after close() returned. shutdown(2) stops it listening now.
+                Socket.shutdown(listener.fileno(), Socket.SHUT_RDWR);
+            } catch (ErrnoException | IllegalStateException e) {
+                // not listening (any more): nothing to stop
+            }
             listener.close();
         }
     }

@@ -49,6 +49,16 @@ final class LoadConn {
         return local < 0;
     }
 
+    /** Checks the {@code n} bytes just read in {@code got} against what was sent; a difference is an error, and closes this. */
+    boolean verify(BytePattern pattern, MemorySegment got, int n, LoadErrors errors) {
+        String difference = difference(pattern, got, n);
+        if (difference != null) {
+            errors.corrupt("connection " + this + ": " + difference);
+            close(errors);
+        }
+        return difference == null;
+    }
+
     /** How the {@code n} bytes just read in {@code got} differ from what was sent, or null if they do not. */
     String difference(BytePattern pattern, MemorySegment got, int n) {
         if (idle()) {

@@ -238,7 +238,7 @@ final class LoadWorker implements Runnable {
                 lose(c, "closed by the server after echoing " + c.recvPos + " of " + c.sendPos + " bytes");
                 return;
             }
-            if (!verify(c, n)) {
+            if (!c.verify(pattern, readBuf, n, errors)) {
                 return;
             }
             complete(c, n, System.nanoTime());
@@ -267,16 +267,6 @@ final class LoadWorker implements Runnable {
                 queue(c, now);
             }
         }
-    }
-
-    /** Checks the {@code n} bytes just read against what {@code c} sent; a difference is an error. */
-    private boolean verify(LoadConn c, int n) {
-        String difference = c.difference(pattern, readBuf, n);
-        if (difference != null) {
-            errors.corrupt("connection " + c + ": " + difference);
-            c.close(errors);
-        }
-        return difference == null;
     }
 
     private void lose(LoadConn c, String what) {

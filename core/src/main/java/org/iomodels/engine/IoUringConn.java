@@ -1,7 +1,6 @@
 package org.iomodels.engine;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
@@ -41,11 +40,7 @@ final class IoUringConn extends LoopConn {
     private boolean recvArmed;
     private boolean eof;
     private int stashed;
-    private MemorySegment sendBuf;
-    /** The mapping sendBuf lies in while the send in flight is a file window; null for a pooled buffer. */
-    private Arena window;
-    private int sendOff;
-    private int sendLen;
+    private final IoUringSend send;
     private boolean closeWhenSent;
     private boolean shutdownWhenSent;
     private boolean fdClosed;
@@ -56,6 +51,7 @@ final class IoUringConn extends LoopConn {
         this.uLoop = loop;
         this.fd = fd;
         this.addresses = new SocketAddresses(fd);
+        this.send = new IoUringSend(loop.sendBuffers, loop.counters);
     }
 
     // --- receiving
@@ -142,15 +138,10 @@ final class IoUringConn extends LoopConn {
 
     @Override
     int transportWrite(ByteBuffer src) {
-        if (sendBuf != null || fdClosed) {
+        if (send.inFlight() || fdClosed) {
             return 0; // one send in flight: LoopConn queues the rest and flushes when it completes
         }
-        int n = Math.min(src.remaining(), IoUringSendBuffers.CHUNK);
-        sendBuf = uLoop.sendBuffers.take(n);
-        MemorySegment.copy(MemorySegment.ofBuffer(src), 0, sendBuf, 0, n);
-        src.position(src.position() + n);
-        sendOff = 0;
-        sendLen = n;
+        int n = send.startCopy(src);
         submitSend();
         return n;
     }
@@ -163,49 +154,22 @@ final class IoUringConn extends LoopConn {
     /** Maps the region's next window and sends it; 0 while a send is in flight. */
     @Override
     long transportSendFile(FileRegion region) throws IOException {
-        if (sendBuf != null || fdClosed) {
+        if (send.inFlight() || fdClosed) {
             return 0;
         }
-        FileRegion.Channel file = (FileRegion.Channel) region;
-        Arena mapping = Arena.ofConfined(); // the loop thread maps, and unmaps when the send completes
-        long t0 = System.nanoTime();
-        try {
-            sendBuf = file.mapWindow(IoUringLoop.FILE_WINDOW, mapping);
-        } catch (IOException | RuntimeException e) {
-            mapping.close();
-            throw e;
-        } finally {
-            loop.counters.count(Kind.OTHER, t0); // fstat and mmap
-        }
-        window = mapping;
-        sendOff = 0;
-        sendLen = (int) sendBuf.byteSize();
-        file.advance(sendLen);
+        int n = send.startWindow((FileRegion.Channel) region, IoUringLoop.FILE_WINDOW);
         submitSend();
-        return sendLen;
-    }
-
-    /** Gives back what the send in flight was sending from: the pooled buffer, or the file window (munmap). */
-    private void releaseSendMemory() {
-        if (window != null) {
-            long t0 = System.nanoTime();
-            window.close();
-            loop.counters.count(Kind.OTHER, t0);
-            window = null;
-        } else if (sendBuf != null) {
-            uLoop.sendBuffers.release(sendBuf);
-        }
-        sendBuf = null;
+        return n;
     }
 
     /** The ring is closed: a send it had in flight will not complete, and its memory can go. Loop thread, last. */
     void ringClosed() {
-        releaseSendMemory();
+        send.release();
     }
 
     private void submitSend() {
         long at = uLoop.sqe(IoUring.OP_SEND, fd, id, IoUringLoop.OP_SEND);
-        uLoop.ring.setAddress(at, sendBuf.address() + sendOff, sendLen - sendOff);
+        uLoop.ring.setAddress(at, send.address(), send.remaining());
         uLoop.ring.setOpFlags(at, Socket.MSG_NOSIGNAL);
     }
 
@@ -213,13 +177,12 @@ final class IoUringConn extends LoopConn {
         loop.counters.completed(Kind.WRITE);
         if (res > 0) {
             loop.counters.sent(res);
-            sendOff += res;
-            if (sendOff < sendLen) {
+            if (send.sent(res)) {
                 submitSend(); // a short send: the rest goes next turn
                 return;
             }
         }
-        releaseSendMemory();
+        send.release();
         if (res <= 0 && isOpen()) {
             closeNow(res == 0 ? new IOException("send(fd=" + fd + ") returned 0")
                     : new ErrnoException("send(fd=" + fd + ")", -res));
@@ -255,14 +218,14 @@ final class IoUringConn extends LoopConn {
                 uLoop.cancel(id, IoUringLoop.OP_RECV); // backpressure: the kernel stops taking this peer's data
             }
         }
-        if ((interest & WRITE) != 0 && sendBuf == null) {
+        if ((interest & WRITE) != 0 && !send.inFlight()) {
             loop.execute(() -> onReady(WRITE, false));
         }
     }
 
     @Override
     void transportShutdownOutput() {
-        if (sendBuf != null) {
+        if (send.inFlight()) {
             shutdownWhenSent = true; // after the bytes in flight, as the other engines do
         } else {
             shutdownFd();
@@ -286,7 +249,7 @@ final class IoUringConn extends LoopConn {
             uLoop.cancel(id, IoUringLoop.OP_RECV);
         }
         parked.clear();
-        if (sendBuf != null) {
+        if (send.inFlight()) {
             closeWhenSent = true;
         } else {
             releaseFd();

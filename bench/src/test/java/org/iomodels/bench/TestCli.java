@@ -14,7 +14,7 @@ import org.iomodels.load.LoadGenerator;
 import org.iomodels.load.LoadResult;
 import org.iomodels.protocol.Echo;
 import org.iomodels.server.IoModel;
-import org.iomodels.server.Servers;
+import org.iomodels.engine.Engines;
 import org.iomodels.server.ServerConfig;
 
 /**
@@ -51,7 +51,7 @@ public final class TestCli {
                 Thread.sleep(delay);
             }
         }
-        var server = Servers.open(IoModel.byName(model), ServerConfig.defaults().withPort(0), new Echo()).start();
+        var server = Engines.open(IoModel.byName(model), ServerConfig.defaults().withPort(0), new Echo()).start();
         System.out.println("listening on 127.0.0.1:" + server.address().getPort() + " (model " + model + ")");
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

@@ -12,7 +12,7 @@ import org.iomodels.protocol.Echo;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.Server;
 import org.iomodels.server.ServerConfig;
-import org.iomodels.server.Servers;
+import org.iomodels.engine.Engines;
 import org.junit.jupiter.api.Test;
 
 /** The load generator is the project's measuring stick: it must catch every way a server can lie. */
@@ -25,7 +25,7 @@ class LoadGeneratorTest {
 
     @Test
     void anHonestServerPassesWithEveryMessageCounted() throws Exception {
-        try (Server server = Servers.open(IoModel.EPOLL, ServerConfig.defaults().withPort(0), new Echo()).start()) {
+        try (Server server = Engines.open(IoModel.EPOLL, ServerConfig.defaults().withPort(0), new Echo()).start()) {
             LoadResult r = LoadGenerator.run(new LoadConfig(server.address(), 20, 5, 3000, 4, 0, 0.2, 1, 2, null), QUIET);
             assertTrue(r.ok(), r.toText());
             assertEquals(25, r.connected());
@@ -112,7 +112,7 @@ class LoadGeneratorTest {
 
     @Test
     void anOpenLoopAskedForMoreThanItCanSendKeepsReadingAndSaysTheLoadFellBehind() throws Exception {
-        try (Server server = Servers.open(IoModel.EPOLL, ServerConfig.defaults().withPort(0), new Echo()).start()) {
+        try (Server server = Engines.open(IoModel.EPOLL, ServerConfig.defaults().withPort(0), new Echo()).start()) {
             LoadResult closed = LoadGenerator.run(new LoadConfig(server.address(), 10, 0, 128, 1, 0, 0.3, 1, 1, null), QUIET);
             LoadResult open = LoadGenerator.run(new LoadConfig(server.address(), 10, 0, 128, 1, LoadConfig.MAX_RATE, 0.3, 1, 1, null), QUIET);
             assertTrue(closed.ok(), closed.toText());
@@ -132,7 +132,7 @@ class LoadGeneratorTest {
 
     @Test
     void anOpenLoopThatKeepsItsScheduleIsNotBehind() throws Exception {
-        try (Server server = Servers.open(IoModel.EPOLL, ServerConfig.defaults().withPort(0), new Echo()).start()) {
+        try (Server server = Engines.open(IoModel.EPOLL, ServerConfig.defaults().withPort(0), new Echo()).start()) {
             LoadResult r = LoadGenerator.run(new LoadConfig(server.address(), 4, 0, 64, 1, 2000, 0.2, 0.5, 1, null), QUIET);
             assertTrue(r.ok(), r.toText());
             assertFalse(r.behind(), r.toText());

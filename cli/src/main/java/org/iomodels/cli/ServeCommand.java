@@ -15,7 +15,7 @@ import org.iomodels.server.Handler;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.Server;
 import org.iomodels.server.ServerConfig;
-import org.iomodels.server.Servers;
+import org.iomodels.engine.Engines;
 import org.iomodels.server.SyscallCounters;
 import org.iomodels.server.SyscallCounters.Kind;
 import picocli.CommandLine.Command;
@@ -93,7 +93,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stop = new CountDownLatch(1);
         PrintWriter out = spec.commandLine().getOut();
-        try (Server server = Servers.open(ioModel, config, handler);
+        try (Server server = Engines.open(ioModel, config, handler);
              AutoCloseable protocolResources = handler instanceof AutoCloseable c ? c : () -> {}) {
             if (handler instanceof Http http) {
                 http.statsFrom(server);

@@ -17,7 +17,7 @@ import org.iomodels.protocol.Echo;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.Server;
 import org.iomodels.server.ServerConfig;
-import org.iomodels.server.Servers;
+import org.iomodels.engine.Engines;
 
 /** A test's chat member: a blocking socket that sends lines and checks the lines it receives. */
 final class ChatClient implements AutoCloseable {
@@ -85,13 +85,13 @@ final class ChatClient implements AutoCloseable {
         socket.close();
     }
 
-    /** Every model this machine runs and {@link Servers#open} accepts. */
+    /** Every model this machine runs and {@link Engines#open} accepts. */
     static Stream<IoModel> models() {
         return Arrays.stream(IoModel.values()).filter(ChatClient::runnable);
     }
 
     private static boolean runnable(IoModel model) {
-        try (Server ignored = Servers.open(model, ServerConfig.defaults(), new Echo())) {
+        try (Server ignored = Engines.open(model, ServerConfig.defaults(), new Echo())) {
             return true;
         } catch (UnsupportedOperationException e) {
             return false;

@@ -16,7 +16,7 @@ import org.iomodels.protocol.Chat;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.Server;
 import org.iomodels.server.ServerConfig;
-import org.iomodels.server.Servers;
+import org.iomodels.engine.Engines;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,7 +40,7 @@ class ChatSlowMemberTest {
     @MethodSource("models")
     void membersThatStopReadingAreDroppedAndTheRoomGoesOn(IoModel model) throws Exception {
         List<ChatClient> slow = new ArrayList<>();
-        try (Server server = Servers.open(model, ServerConfig.defaults(), new Chat()).start()) {
+        try (Server server = Engines.open(model, ServerConfig.defaults(), new Chat()).start()) {
             for (int i = 0; i < SLOW; i++) {
                 slow.add(ChatClient.connect(server.address().getPort(), 4096));
             }

@@ -19,7 +19,7 @@ import org.iomodels.protocol.Chat;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.Server;
 import org.iomodels.server.ServerConfig;
-import org.iomodels.server.Servers;
+import org.iomodels.engine.Engines;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,7 +36,7 @@ class ChatTest {
     }
 
     private static Server start(IoModel model) throws Exception {
-        return Servers.open(model, ServerConfig.defaults().withLoops(2), new Chat()).start();
+        return Engines.open(model, ServerConfig.defaults().withLoops(2), new Chat()).start();
     }
 
     @ParameterizedTest(name = "{0}")

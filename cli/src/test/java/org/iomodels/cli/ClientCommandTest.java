@@ -16,7 +16,7 @@ import org.iomodels.protocol.Echo;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.Server;
 import org.iomodels.server.ServerConfig;
-import org.iomodels.server.Servers;
+import org.iomodels.engine.Engines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 class ClientCommandTest {
     @Test
     void sendsStdinLinesPrintsTheEchoAndExitsZeroAtEndOfInput() throws Exception {
-        try (Server server = Servers.open(IoModel.EPOLL, ServerConfig.defaults(), new Echo()).start()) {
+        try (Server server = Engines.open(IoModel.EPOLL, ServerConfig.defaults(), new Echo()).start()) {
             Process client = CliProcess.builder("client", "--port", Integer.toString(server.address().getPort()))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             try (OutputStream stdin = client.getOutputStream()) {
@@ -40,7 +40,7 @@ class ClientCommandTest {
 
     @Test
     void printsWhatArrivesWhileStdinIsOpenAndExitsZeroWhenTheServerCloses() throws Exception {
-        try (Server server = Servers.open(IoModel.EPOLL, ServerConfig.defaults(), new Chat()).start()) {
+        try (Server server = Engines.open(IoModel.EPOLL, ServerConfig.defaults(), new Chat()).start()) {
             int port = server.address().getPort();
             Process client = CliProcess.builder("client", "--port", Integer.toString(port)).start();
             try (OutputStream stdin = client.getOutputStream()) {

@@ -10,7 +10,7 @@ import org.iomodels.protocol.Echo;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.Server;
 import org.iomodels.server.ServerConfig;
-import org.iomodels.server.Servers;
+import org.iomodels.engine.Engines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LoadCommandTest {
     @Test
     void drivesAnEngineAndReportsJson(@TempDir Path dir) throws Exception {
-        try (Server server = Servers.open(IoModel.POLL, ServerConfig.defaults().withPort(0), new Echo()).start()) {
+        try (Server server = Engines.open(IoModel.POLL, ServerConfig.defaults().withPort(0), new Echo()).start()) {
             StringWriter out = new StringWriter();
             Path log = dir.resolve("latency.hlog");
             int code = CliProcess.runInProcess(out, "load", "--port", Integer.toString(server.address().getPort()),
@@ -40,7 +40,7 @@ class LoadCommandTest {
 
     @Test
     void textOutputNamesThePercentiles() throws Exception {
-        try (Server server = Servers.open(IoModel.EPOLL, ServerConfig.defaults().withPort(0), new Echo()).start()) {
+        try (Server server = Engines.open(IoModel.EPOLL, ServerConfig.defaults().withPort(0), new Echo()).start()) {
             StringWriter out = new StringWriter();
             int code = CliProcess.runInProcess(out, "load", "--port", Integer.toString(server.address().getPort()),
                     "--conns", "4", "--idle", "4", "--rate", "2000", "--duration", "0.5", "--warmup", "0");

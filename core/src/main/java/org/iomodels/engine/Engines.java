@@ -1,14 +1,17 @@
-package org.iomodels.server;
+package org.iomodels.engine;
 
-import org.iomodels.engine.IoUringServer;
-import org.iomodels.engine.Nio2Server;
-import org.iomodels.engine.NioServer;
-import org.iomodels.engine.RawLoopServer;
-import org.iomodels.engine.ThreadServer;
+import org.iomodels.server.Handler;
+import org.iomodels.server.IoModel;
+import org.iomodels.server.Server;
+import org.iomodels.server.ServerConfig;
 
-/** Opens a server on a model: the one place where a model becomes an engine. */
-public final class Servers {
-    private Servers() {}
+/**
+ * Opens a server on a model: the one place where a model becomes an engine, and the one
+ * {@code switch} that chooses it. It lives with the engines so that the API ({@code server})
+ * imports none of them.
+ */
+public final class Engines {
+    private Engines() {}
 
     /** A server (not yet started) running {@code handler} on {@code model}. */
     public static Server open(IoModel model, ServerConfig config, Handler handler) {

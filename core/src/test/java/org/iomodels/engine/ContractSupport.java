@@ -14,7 +14,6 @@ import org.iomodels.server.Handler;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.Server;
 import org.iomodels.server.ServerConfig;
-import org.iomodels.server.Servers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Timeout;
@@ -55,7 +54,7 @@ abstract class ContractSupport {
 
     /** Makes (not starts) a server of {@link #model()}; a model's test may build its engine with other internals. */
     protected Server open(ServerConfig config, Handler handler) {
-        return Servers.open(model(), config, handler);
+        return Engines.open(model(), config, handler);
     }
 
     /** Echo wrapped in a recorder whose contract violations are checked after the test. */

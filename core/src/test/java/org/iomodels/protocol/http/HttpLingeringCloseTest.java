@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.Server;
 import org.iomodels.server.ServerConfig;
-import org.iomodels.server.Servers;
+import org.iomodels.engine.Engines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +43,7 @@ class HttpLingeringCloseTest {
         assumeTrue(model.isSupported(), () -> model + ": " + model.unsupportedReason());
         Http http = new Http(HttpConfig.defaults());
         open.add(http);
-        Server server = Servers.open(model, ServerConfig.defaults(), http);
+        Server server = Engines.open(model, ServerConfig.defaults(), http);
         open.add(server);
         return server.start();
     }

@@ -20,7 +20,7 @@ import org.iomodels.protocol.http.HttpTestClient.Response;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.Server;
 import org.iomodels.server.ServerConfig;
-import org.iomodels.server.Servers;
+import org.iomodels.engine.Engines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +46,7 @@ class HttpServerTest {
         assumeTrue(model.isSupported(), () -> model + ": " + model.unsupportedReason());
         Http http = new Http(config);
         open.add(http);
-        Server server = Servers.open(model, ServerConfig.defaults().withLoops(2), http);
+        Server server = Engines.open(model, ServerConfig.defaults().withLoops(2), http);
         open.add(server);
         http.statsFrom(server);
         return server.start();

@@ -115,14 +115,16 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Closes the server, waiting at most {@code millis}: every connection is ended at once
-     * (clients see end of stream), but 19,000 connection threads take longer than that to finish,
-     * and serve promises to exit within 2 s. What is still open then is closed by the kernel as
-     * the process exits; one line says how many.
+     * Closes the server for the exit that follows, waiting at most {@code millis}: serve promises
+     * to exit within 2 s. The event loops end every connection (clients see end of stream); the
+     * thread-per-connection engines let work in progress finish and leave idle connections for
+     * the kernel to close as the process exits ({@link Server#closeForExit}). What is still
+     * closing after {@code millis} is closed by the kernel too; one line says how many.
      */
     private void closeWithin(Server server, long millis) throws InterruptedException {
-        Thread closer = Thread.ofPlatform().name("iomodels-serve-close").daemon().start(server::close);
-        closer.join(millis);
+        Thread closer = Thread.ofPlatform().name("iomodels-serve-close").daemon()
+                .start(() -> server.closeForExit(Duration.ofMillis(millis)));
+        closer.join(millis + 100);
         if (closer.isAlive()) {
             spec.commandLine().getErr().println("serve: " + server.stats().open() + " connections were still closing after "
                     + millis + " ms; the kernel closes them as the process exits");

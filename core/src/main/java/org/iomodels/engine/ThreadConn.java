@@ -29,6 +29,8 @@ final class ThreadConn implements Conn {
     private boolean outputShut;        // guarded by writeLock
     private volatile Throwable failure; // what ended the connection from the writing side, if anything did
     private volatile long writing;
+    /** Set by the connection's thread while it waits in read for the peer. */
+    volatile boolean inRead;
     private volatile Object attachment;
     volatile long bytesIn;
     volatile long messages;
@@ -143,6 +145,11 @@ final class ThreadConn implements Conn {
 
     boolean closeRequested() {
         return closeRequested;
+    }
+
+    /** Its thread waits for the peer in read and nothing is being written: no work in progress. */
+    boolean idle() {
+        return inRead && writing == 0;
     }
 
     /** The connection's thread, at its end: no write may touch the socket afterwards. */

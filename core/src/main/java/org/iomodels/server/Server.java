@@ -2,6 +2,7 @@ package org.iomodels.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /**
  * A server running one {@link Handler} on one {@link IoModel}. {@link #start} binds and starts
@@ -28,4 +29,17 @@ public interface Server extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Stops the server for a process that exits next: stops accepting, lets the work in progress
+     * finish (waiting at most {@code drain}), and may leave idle connections for the kernel to
+     * close as the process exits, where ending each one in the JVM would cost more than the exit
+     * does. The handler then sees no {@code onClose} for those. Call it only when the process
+     * exits right after; otherwise {@link #close}. The engines with a thread per connection
+     * leave their idle connections (a thread blocked in read); the others close everything, as
+     * {@link #close} does.
+     */
+    default void closeForExit(Duration drain) {
+        close();
+    }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.iomodels.engine.Engines;
 import org.iomodels.server.IoModel;
 
 /**
@@ -30,7 +31,7 @@ public record Target(String name, Kind kind, String skip) {
     public static Target byName(String name) {
         for (IoModel m : IoModel.values()) {
             if (m.toString().equals(name)) {
-                return new Target(name, Kind.ENGINE, m.isSupported() ? null : m.unsupportedReason());
+                return new Target(name, Kind.ENGINE, Engines.isSupported(m) ? null : Engines.unsupportedReason(m));
             }
         }
         return switch (name) {

@@ -1,10 +1,11 @@
 package org.iomodels.load;
 
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
-import org.iomodels.sys.Epoll;
-import org.iomodels.sys.ErrnoException;
+import java.util.Arrays;
+import org.iomodels.poller.EpollPoller;
+import org.iomodels.poller.Poller;
 import org.iomodels.sys.Errno;
+import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.Libc;
 import org.iomodels.sys.Socket;
 
@@ -12,29 +13,35 @@ import org.iomodels.sys.Socket;
  * Opens a worker's connections with non-blocking {@code connect(2)}, at most {@link #IN_FLIGHT}
  * handshakes at a time so a server's accept backlog is never flooded (a dropped SYN costs a
  * one-second retransmit, which would show as a fake latency spike), each completion confirmed by
- * {@code SO_ERROR} once epoll reports the socket writable.
+ * {@code SO_ERROR} once epoll reports the socket writable. It also keeps the table from
+ * descriptor to connection that the worker then finds each ready connection by.
  */
 final class LoadConnector {
     static final int IN_FLIGHT = 128;
     private static final long TIMEOUT_NANOS = 10_000_000_000L;
 
     private final LoadConfig config;
-    private final int epfd;
-    private final MemorySegment scratch;
+    private final EpollPoller poller;
     private final LoadErrors errors;
+    private LoadConn[] byFd = new LoadConn[1024];
+    private final Poller.Sink connected = (fd, ready, hangup) -> finish(byFd[fd]);
+    private int pending;
 
-    LoadConnector(LoadConfig config, int epfd, MemorySegment scratch, LoadErrors errors) {
+    LoadConnector(LoadConfig config, EpollPoller poller, LoadErrors errors) {
         this.config = config;
-        this.epfd = epfd;
-        this.scratch = scratch;
+        this.poller = poller;
         this.errors = errors;
+    }
+
+    /** The connection on each descriptor, for the worker's loop. */
+    LoadConn[] byFd() {
+        return byFd;
     }
 
     /** Fills {@code conns}: the first {@code busy} send (stream starts from {@code firstBusy}), the rest idle. */
     void open(LoadConn[] conns, int busy, int firstBusy) throws IOException {
-        MemorySegment events = Epoll.newEvents(java.lang.foreign.Arena.ofAuto(), IN_FLIGHT);
         int next = 0;
-        int pending = 0;
+        pending = 0;
         long deadline = System.nanoTime() + TIMEOUT_NANOS;
         while (next < conns.length || pending > 0) {
             while (next < conns.length && pending < IN_FLIGHT) {
@@ -46,11 +53,7 @@ final class LoadConnector {
                     deadline = System.nanoTime() + TIMEOUT_NANOS; // progress: the clock restarts
                 }
             }
-            int n = Epoll.wait(epfd, events, IN_FLIGHT, 100);
-            for (int i = 0; i < n; i++) {
-                finish(conns[(int) Epoll.data(events, i)]);
-                pending--;
-            }
+            poller.poll(100_000_000L, connected);
             if (pending > 0 && System.nanoTime() > deadline) {
                 for (LoadConn c : conns) {
                     if (c != null && c.open && c.wantWrite) {
@@ -70,7 +73,11 @@ final class LoadConnector {
             Socket.connect(fd, config.target());
             LoadConn c = new LoadConn(fd, index, local, start, config.pipeline());
             c.wantWrite = true; // until the handshake completes
-            Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, fd, Epoll.EPOLLOUT, index, scratch);
+            poller.add(fd, Poller.WRITE);
+            if (fd >= byFd.length) {
+                byFd = Arrays.copyOf(byFd, Math.max(fd + 1, byFd.length * 2));
+            }
+            byFd[fd] = c;
             return c;
         } catch (ErrnoException e) {
             errors.connect(e.getMessage());
@@ -80,6 +87,7 @@ final class LoadConnector {
     }
 
     private void finish(LoadConn c) {
+        pending--;
         try {
             int err = Socket.getsockopt(c.fd, Socket.SOL_SOCKET, Socket.SO_ERROR);
             if (err != 0) {
@@ -87,7 +95,7 @@ final class LoadConnector {
                 return;
             }
             c.wantWrite = false;
-            Epoll.ctl(epfd, Epoll.EPOLL_CTL_MOD, c.fd, Epoll.EPOLLIN, c.index(), scratch);
+            poller.modify(c.fd, Poller.READ);
         } catch (ErrnoException e) {
             fail(c, e.getMessage());
         }
@@ -96,6 +104,11 @@ final class LoadConnector {
     private void fail(LoadConn c, String what) {
         errors.connect(what);
         c.open = false;
+        try {
+            poller.remove(c.fd);
+        } catch (ErrnoException e) {
+            poller.forget(c.fd); // closing it below removes it from the set anyway
+        }
         closeQuietly(c.fd);
     }
 

@@ -1,7 +1,5 @@
 package org.iomodels.load;
 
-import static org.iomodels.sys.Epoll.EPOLLIN;
-import static org.iomodels.sys.Epoll.EPOLLOUT;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -9,10 +7,12 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import org.HdrHistogram.Histogram;
-import org.iomodels.sys.Epoll;
+import org.iomodels.poller.EpollPoller;
+import org.iomodels.poller.Poller;
 import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.Libc;
 import org.iomodels.sys.Socket;
+import org.iomodels.sys.SyscallCounters;
 
 /**
  * One load-generator thread: an {@code epoll(7)} loop (level-triggered) over its share of the
@@ -58,8 +58,9 @@ final class LoadWorker implements Runnable {
     long sent;
     int opened;
 
-    private int epfd = -1;
-    private MemorySegment scratch;
+    private EpollPoller poller;
+    private LoadConn[] byFd = new LoadConn[0];
+    private final Poller.Sink ready = this::ready;
     private MemorySegment readBuf;
     private boolean measuring;
     private boolean running;
@@ -79,31 +80,30 @@ final class LoadWorker implements Runnable {
     @Override
     public void run() {
         try (Arena arena = Arena.ofConfined()) {
-            scratch = Epoll.newEvents(arena, 1);
             readBuf = arena.allocate(BytePattern.MAX_CHUNK, 64);
-            MemorySegment events = Epoll.newEvents(arena, EVENTS);
-            MemorySegment timespec = arena.allocate(Epoll.TIMESPEC);
             try {
-                epfd = Epoll.create(Epoll.EPOLL_CLOEXEC);
-                new LoadConnector(config, epfd, scratch, errors).open(conns, busy, firstBusy);
+                poller = new EpollPoller(new SyscallCounters(), false, EVENTS);
+                LoadConnector connector = new LoadConnector(config, poller, errors);
+                connector.open(conns, busy, firstBusy);
+                byFd = connector.byFd();
             } catch (IOException | RuntimeException e) {
                 errors.connect("load worker could not start: " + e.getMessage());
             } finally {
                 opened = (int) Arrays.stream(conns).filter(c -> c != null && c.open).count();
                 connected.countDown();
             }
-            if (phases.awaitStart() && epfd >= 0) {
+            if (phases.awaitStart() && poller != null) {
                 // This worker's share of the rate is rate * busy / conns.
                 pacer = config.openLoop() && busy > 0
                         ? new OpenLoopPacer(phases.t0, 1e9 * config.conns() / (config.rate() * busy), busy) : null;
-                loop(events, timespec);
+                loop();
             }
         } finally {
             closeAll();
         }
     }
 
-    private void loop(MemorySegment events, MemorySegment timespec) {
+    private void loop() {
         running = true;
         long now = System.nanoTime();
         OpenLoopPacer.Sink due = this::due;
@@ -135,26 +135,26 @@ final class LoadWorker implements Runnable {
             if (!measuring) {
                 wake = Math.min(wake, phases.warmEnd);
             }
-            int n;
             try {
-                n = Epoll.waitNanos(epfd, events, EVENTS, Math.max(0, wake - System.nanoTime()), timespec);
+                poller.poll(Math.max(0, wake - System.nanoTime()), ready);
             } catch (ErrnoException e) {
                 errors.lost("epoll_wait failed, the worker stops: " + e.getMessage());
                 break;
             }
-            for (int i = 0; i < n; i++) {
-                LoadConn c = conns[(int) Epoll.data(events, i)];
-                int ready = Epoll.events(events, i);
-                if ((ready & ~EPOLLOUT) != 0 && c.open) {
-                    receive(c); // echoes first: however far behind the schedule is, replies are read every turn
-                }
-                if ((ready & EPOLLOUT) != 0 && c.open) {
-                    flush(c);
-                }
-            }
         }
         running = false;
         tally();
+    }
+
+    /** One ready connection: echoes first (however far behind the schedule is, replies are read every turn), then sends. */
+    private void ready(int fd, int events, boolean hangup) {
+        LoadConn c = byFd[fd];
+        if ((events & Poller.READ) != 0 && c.open) {
+            receive(c);
+        }
+        if ((events & Poller.WRITE) != 0 && c.open) {
+            flush(c);
+        }
     }
 
     /** Open loop: {@code messages} more fell due on busy connection {@code local}. */
@@ -217,7 +217,7 @@ final class LoadWorker implements Runnable {
     private void interest(LoadConn c, boolean write) throws ErrnoException {
         if (c.wantWrite != write) {
             c.wantWrite = write;
-            Epoll.ctl(epfd, Epoll.EPOLL_CTL_MOD, c.fd, write ? EPOLLIN | EPOLLOUT : EPOLLIN, c.index(), scratch);
+            poller.modify(c.fd, write ? Poller.READ | Poller.WRITE : Poller.READ);
         }
     }
 
@@ -282,13 +282,13 @@ final class LoadWorker implements Runnable {
                 c.close(errors);
             }
         }
-        if (epfd >= 0) {
+        if (poller != null) {
             try {
-                Libc.close(epfd);
-            } catch (ErrnoException ignored) {
+                poller.close();
+            } catch (IllegalStateException ignored) {
                 // closing our own epoll fd at exit cannot lose data
             }
-            epfd = -1;
+            poller = null;
         }
     }
 }

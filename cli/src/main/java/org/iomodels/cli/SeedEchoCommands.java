@@ -2,7 +2,7 @@ package org.iomodels.cli;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
-import org.iomodels.engine.AbstractServer;
+import org.iomodels.engine.base.AbstractServer;
 import org.iomodels.examples.BlockingEcho;
 import org.iomodels.examples.EchoExample;
 import org.iomodels.examples.NonblockingEcho;

@@ -9,15 +9,15 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.iomodels.engine.Engines;
 import org.iomodels.protocol.http.Http;
 import org.iomodels.protocol.http.HttpConfig;
 import org.iomodels.server.Handler;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.Server;
 import org.iomodels.server.ServerConfig;
-import org.iomodels.engine.Engines;
-import org.iomodels.server.SyscallCounters;
-import org.iomodels.server.SyscallCounters.Kind;
+import org.iomodels.sys.SyscallCounters.Kind;
+import org.iomodels.sys.SyscallCounters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,8 +82,8 @@ final class ServeCommand implements Callable<Integer> {
         Duration idleTimeout = idleTimeoutSeconds == null ? null : duration(check.positiveSeconds("--idle-timeout", idleTimeoutSeconds));
         ServerConfig config = ServerConfig.defaults().withHost(host).withPort(port).withLoops(loops)
                 .withMaxConnections(maxConnections).withIdleTimeout(idleTimeout);
-        if (!ioModel.isSupported()) {
-            throw new IllegalStateException(ioModel + " is not supported on this machine: " + ioModel.unsupportedReason());
+        if (!Engines.isSupported(ioModel)) {
+            throw new IllegalStateException(ioModel + " is not supported on this machine: " + Engines.unsupportedReason(ioModel));
         }
         Handler handler;
         try {

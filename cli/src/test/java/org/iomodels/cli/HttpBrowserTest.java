@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.iomodels.engine.Engines;
 import org.iomodels.server.IoModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -48,7 +49,7 @@ class HttpBrowserTest {
     @EnumSource(IoModel.class)
     void chromiumRendersAPageItsScriptAndAFetch(IoModel model) throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed (apt-get install chromium)");
-        assumeTrue(model.isSupported(), () -> model + ": " + model.unsupportedReason());
+        assumeTrue(Engines.isSupported(model), () -> model + ": " + Engines.unsupportedReason(model));
         Process server = CliProcess.builder("serve", "--model", model.cliName(), "--protocol", "http", "--port", "0",
                 "--root", dir.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import org.iomodels.engine.Engines;
 import org.iomodels.server.IoModel;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Timeout;
@@ -22,7 +23,7 @@ class ListenFailureTest {
     @ParameterizedTest
     @EnumSource(IoModel.class)
     void servingOnAPortInUseNamesTheAddress(IoModel model) throws IOException {
-        Assumptions.assumeTrue(model.isSupported(), () -> model + " is not supported here: " + model.unsupportedReason());
+        Assumptions.assumeTrue(Engines.isSupported(model), () -> model + " is not supported here: " + Engines.unsupportedReason(model));
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
             CliProcess.Result r = CliProcess.runCapturing("serve", "--model", model.cliName(), "--port", Integer.toString(port));

@@ -1,9 +1,17 @@
 package org.iomodels.engine;
 
+import org.iomodels.engine.nio.NioServer;
+import org.iomodels.engine.nio2.Nio2Server;
+import org.iomodels.engine.readiness.RawLoopServer;
+import org.iomodels.engine.thread.ThreadServer;
+import org.iomodels.engine.uring.IoUringServer;
 import org.iomodels.server.Handler;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.Server;
 import org.iomodels.server.ServerConfig;
+import org.iomodels.sys.Epoll;
+import org.iomodels.sys.IoUring;
+import org.iomodels.sys.Poll;
 
 /**
  * Opens a server on a model: the one place where a model becomes an engine, and the one
@@ -15,8 +23,9 @@ public final class Engines {
 
     /** A server (not yet started) running {@code handler} on {@code model}. */
     public static Server open(IoModel model, ServerConfig config, Handler handler) {
-        if (!model.isSupported()) {
-            throw new UnsupportedOperationException(model + " is not supported here: " + model.unsupportedReason());
+        String unsupported = unsupportedReason(model);
+        if (unsupported != null) {
+            throw new UnsupportedOperationException(model + " is not supported here: " + unsupported);
         }
         return switch (model) {
             case NONBLOCKING, SELECT, POLL, EPOLL, SIGIO -> new RawLoopServer(model, config, handler);
@@ -25,5 +34,21 @@ public final class Engines {
             case JDK_NIO2 -> new Nio2Server(config, handler);
             case BLOCKING, JDK_BLOCKING, VIRTUAL -> new ThreadServer(model, config, handler);
         };
+    }
+
+    /** Null when this machine can run {@code model}, else why not (one sentence). */
+    public static String unsupportedReason(IoModel model) {
+        return switch (model) {
+            case EPOLL -> Epoll.isSupported() ? null : "this platform has no epoll (Linux only)";
+            case POLL -> Poll.isSupported() ? null : "this platform's libc has no poll";
+            case IO_URING -> IoUring.unsupportedReason();
+            case SIGIO -> System.getProperty("os.name").equals("Linux") ? null
+                    : "F_SETSIG and F_SETOWN_EX are Linux-only";
+            default -> null;
+        };
+    }
+
+    public static boolean isSupported(IoModel model) {
+        return unsupportedReason(model) == null;
     }
 }

@@ -56,7 +56,7 @@ public interface Conn {
      * nothing and closes it at once. If, when its turn comes, the file holds fewer than
      * {@code position + count} bytes, the connection is aborted, since the peer was promised
      * {@code count} bytes it cannot get: {@link Handler#onClose} gets an
-     * {@code org.iomodels.engine.ShortFileException} (or, on the mapping engines, the send's
+     * {@link ShortFileException} (or, on the mapping engines, the send's
      * EFAULT if the file shrank under a window being sent).
      *
      * @throws IllegalArgumentException if {@code position} or {@code count} is negative

@@ -2,12 +2,11 @@ package org.iomodels.server;
 
 import java.util.Arrays;
 import java.util.List;
-import org.iomodels.sys.Epoll;
-import org.iomodels.sys.Poll;
 
 /**
  * The I/O models a {@link Server} can run on, by the name the command line uses. Stevens'
- * models first (raw syscalls through {@code sys}), then the JDK's own.
+ * models first (raw syscalls through {@code sys}), then the JDK's own. Whether this machine can
+ * run one is the engines' to say ({@code Engines.unsupportedReason}).
  */
 public enum IoModel {
     BLOCKING("blocking", "blocking accept/read/write on raw fds, a platform thread per connection"),
@@ -38,22 +37,6 @@ public enum IoModel {
     /** The kernel or JDK mechanism, one line. */
     public String mechanism() {
         return mechanism;
-    }
-
-    /** Null when this machine can run the model, else why not (one sentence). */
-    public String unsupportedReason() {
-        return switch (this) {
-            case EPOLL -> Epoll.isSupported() ? null : "this platform has no epoll (Linux only)";
-            case POLL -> Poll.isSupported() ? null : "this platform's libc has no poll";
-            case IO_URING -> org.iomodels.sys.IoUring.unsupportedReason();
-            case SIGIO -> System.getProperty("os.name").equals("Linux") ? null
-                    : "F_SETSIG and F_SETOWN_EX are Linux-only";
-            default -> null;
-        };
-    }
-
-    public boolean isSupported() {
-        return unsupportedReason() == null;
     }
 
     /** The model named {@code name}; the error lists every valid name. */

@@ -3,6 +3,7 @@ package org.iomodels.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import org.iomodels.sys.SyscallCounters;
 
 /**
  * A server running one {@link Handler} on one {@link IoModel}. {@link #start} binds and starts

@@ -14,9 +14,12 @@ import java.time.Duration;
  * @param idleTimeout     a connection with no traffic this long is closed; null never (default null)
  * @param writeHighWater  queued bytes past which the engine stops reading a connection (default 1 MiB)
  * @param writeLowWater   queued bytes below which it reads again (default 256 KiB)
+ * @param tcpNoDelay      TCP_NODELAY on every connection, Nagle's algorithm off (default true, as the
+ *                        Netty peers of the bench set it): a small reply goes at once, not after
+ *                        the peer's delayed ACK
  */
 public record ServerConfig(String host, int port, int loops, int backlog, int maxConnections,
-                           Duration idleTimeout, int writeHighWater, int writeLowWater) {
+                           Duration idleTimeout, int writeHighWater, int writeLowWater, boolean tcpNoDelay) {
     public ServerConfig {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must not be empty");
@@ -43,34 +46,34 @@ public record ServerConfig(String host, int port, int loops, int backlog, int ma
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 0, 1, 1024, 10_000, null, 1 << 20, 256 << 10);
+        return new ServerConfig("127.0.0.1", 0, 1, 1024, 10_000, null, 1 << 20, 256 << 10, true);
     }
 
     public ServerConfig withHost(String host) {
-        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater);
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay);
     }
 
     public ServerConfig withPort(int port) {
-        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater);
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay);
     }
 
     public ServerConfig withLoops(int loops) {
-        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater);
-    }
-
-    public ServerConfig withBacklog(int backlog) {
-        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater);
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay);
     }
 
     public ServerConfig withMaxConnections(int max) {
-        return new ServerConfig(host, port, loops, backlog, max, idleTimeout, writeHighWater, writeLowWater);
+        return new ServerConfig(host, port, loops, backlog, max, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay);
     }
 
     public ServerConfig withIdleTimeout(Duration timeout) {
-        return new ServerConfig(host, port, loops, backlog, maxConnections, timeout, writeHighWater, writeLowWater);
+        return new ServerConfig(host, port, loops, backlog, maxConnections, timeout, writeHighWater, writeLowWater, tcpNoDelay);
     }
 
     public ServerConfig withWriteWaterMarks(int low, int high) {
-        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, high, low);
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, high, low, tcpNoDelay);
+    }
+
+    public ServerConfig withTcpNoDelay(boolean on) {
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, on);
     }
 }

@@ -78,11 +78,6 @@ public final class Fcntl {
         }
     }
 
-    /** Whether {@code O_NONBLOCK} is set. */
-    public static boolean isNonBlocking(int fd) throws ErrnoException {
-        return (fcntl(fd, F_GETFL, 0) & Libc.O_NONBLOCK) != 0;
-    }
-
     private static String commandName(int cmd) {
         return switch (cmd) {
             case F_GETFD -> "F_GETFD";

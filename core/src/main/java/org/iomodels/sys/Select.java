@@ -52,10 +52,6 @@ public final class Select {
         return (word(set, fd) & bit(fd)) != 0;
     }
 
-    public static void fdZero(MemorySegment set) {
-        set.asSlice(0, FD_SET.byteSize()).fill((byte) 0);
-    }
-
     private static long word(MemorySegment set, int fd) {
         if (fd < 0 || fd >= FD_SETSIZE) {
             throw new IllegalArgumentException("fd " + fd + " is outside an fd_set (0.." + (FD_SETSIZE - 1)

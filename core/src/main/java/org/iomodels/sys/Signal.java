@@ -30,7 +30,6 @@ public final class Signal {
     public static final long SI_FD = 24;
 
     private static final MethodHandle RTMIN = Native.plainCall("__libc_current_sigrtmin", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle RTMAX = Native.plainCall("__libc_current_sigrtmax", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle GETPID = Native.plainCall("getpid", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle SIGEMPTYSET = Native.plainCall("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle SIGADDSET = Native.plainCall("sigaddset", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
@@ -48,14 +47,6 @@ public final class Signal {
     public static int rtmin() {
         try {
             return (int) RTMIN.invokeExact();
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
-        }
-    }
-
-    public static int rtmax() {
-        try {
-            return (int) RTMAX.invokeExact();
         } catch (Throwable t) {
             throw Native.unreachable(t);
         }

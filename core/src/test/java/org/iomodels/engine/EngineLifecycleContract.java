@@ -21,9 +21,10 @@ import java.util.List;
 import org.iomodels.protocol.Echo;
 import org.iomodels.server.Conn;
 import org.iomodels.server.Handler;
+import org.iomodels.server.IdleTimeoutException;
 import org.iomodels.server.Server;
-import org.iomodels.server.SyscallCounters;
-import org.iomodels.server.SyscallCounters.Kind;
+import org.iomodels.sys.SyscallCounters.Kind;
+import org.iomodels.sys.SyscallCounters;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -2,6 +2,7 @@ package org.iomodels.engine;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.iomodels.engine.uring.IoUringServer;
 import org.iomodels.server.Handler;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.Server;

@@ -16,7 +16,7 @@ import org.iomodels.protocol.Echo;
 import org.iomodels.server.Conn;
 import org.iomodels.server.Handler;
 import org.iomodels.server.Server;
-import org.iomodels.server.SyscallCounters.Kind;
+import org.iomodels.sys.SyscallCounters.Kind;
 import org.junit.jupiter.api.Test;
 
 /**

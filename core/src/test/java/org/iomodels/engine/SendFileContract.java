@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.iomodels.engine.FileServing.Slice;
 import org.iomodels.server.Server;
 import org.iomodels.server.ServerConfig;
+import org.iomodels.server.ShortFileException;
 import org.junit.jupiter.api.Test;
 
 /**

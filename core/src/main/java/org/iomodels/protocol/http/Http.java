@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.iomodels.server.Conn;
 import org.iomodels.server.Handler;
 import org.iomodels.server.Server;
-import org.iomodels.server.SyscallCounters;
+import org.iomodels.sys.SyscallCounters;
 
 /**
  * HTTP/1.1 on the {@link Handler} contract (RFC 9110, 9112), the same on every engine: keep-alive,

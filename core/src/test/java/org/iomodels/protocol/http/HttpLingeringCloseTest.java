@@ -13,10 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.iomodels.engine.Engines;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.Server;
 import org.iomodels.server.ServerConfig;
-import org.iomodels.engine.Engines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +40,7 @@ class HttpLingeringCloseTest {
     }
 
     private Server serve(IoModel model) throws IOException {
-        assumeTrue(model.isSupported(), () -> model + ": " + model.unsupportedReason());
+        assumeTrue(Engines.isSupported(model), () -> model + ": " + Engines.unsupportedReason(model));
         Http http = new Http(HttpConfig.defaults());
         open.add(http);
         Server server = Engines.open(model, ServerConfig.defaults(), http);

@@ -16,11 +16,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.iomodels.engine.Engines;
 import org.iomodels.protocol.http.HttpTestClient.Response;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.Server;
 import org.iomodels.server.ServerConfig;
-import org.iomodels.engine.Engines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +43,7 @@ class HttpServerTest {
     }
 
     private Server serve(IoModel model, HttpConfig config) throws IOException {
-        assumeTrue(model.isSupported(), () -> model + ": " + model.unsupportedReason());
+        assumeTrue(Engines.isSupported(model), () -> model + ": " + Engines.unsupportedReason(model));
         Http http = new Http(config);
         open.add(http);
         Server server = Engines.open(model, ServerConfig.defaults().withLoops(2), http);

@@ -1,0 +1,146 @@
+package org.iomodels.engine.readiness;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.iomodels.engine.base.FileRegion;
+import org.iomodels.engine.base.SocketAddresses;
+import org.iomodels.engine.loop.EventLoop;
+import org.iomodels.engine.loop.LoopConn;
+import org.iomodels.sys.ErrnoException;
+import org.iomodels.sys.Libc;
+import org.iomodels.sys.NativeSocket;
+import org.iomodels.sys.Socket;
+import org.iomodels.sys.SyscallCounters.Kind;
+import org.iomodels.sys.SyscallCounters;
+
+/** A connection on a raw non-blocking descriptor: read(2), send(2) and sendfile(2), each counted. */
+final class RawConn extends LoopConn {
+    private final RawLoop rawLoop;
+    private final NativeSocket socket;
+    private final int fd;
+    private final SocketAddresses addresses;
+    private final SyscallCounters counters;
+
+    RawConn(RawLoop loop, NativeSocket socket, long id) {
+        super(loop, id);
+        this.rawLoop = loop;
+        this.socket = socket;
+        this.fd = socket.fileno();
+        this.addresses = new SocketAddresses(fd);
+        this.counters = loop.counters;
+    }
+
+    @Override
+    public int transportRead() throws IOException {
+        long t0 = SyscallCounters.sampledStart();
+        int n;
+        try {
+            n = Libc.read(fd, rawLoop.readSegment, EventLoop.READ_BUFFER);
+        } catch (ErrnoException e) {
+            counters.countSampled(Kind.READ, t0);
+            throw e;
+        }
+        if (n == Libc.WOULD_BLOCK) {
+            counters.countSampled(Kind.EAGAIN, t0);
+            return -1;
+        }
+        counters.countSampled(Kind.READ, t0);
+        if (n > 0) {
+            counters.received(n);
+            rawLoop.poller.progress();
+        }
+        return n;
+    }
+
+    @Override
+    public int transportWrite(ByteBuffer src) throws IOException {
+        int len = src.remaining();
+        MemorySegment from;
+        if (src.isDirect()) {
+            from = MemorySegment.ofBuffer(src);
+        } else {
+            len = Math.min(len, (int) rawLoop.writeScratch.byteSize());
+            MemorySegment.copy(MemorySegment.ofBuffer(src), 0, rawLoop.writeScratch, 0, len);
+            from = rawLoop.writeScratch;
+        }
+        long t0 = SyscallCounters.sampledStart();
+        int n;
+        try {
+            n = Socket.send(fd, from, len, Socket.MSG_NOSIGNAL);
+        } catch (ErrnoException e) {
+            counters.countSampled(Kind.WRITE, t0);
+            throw e;
+        }
+        if (n == Libc.WOULD_BLOCK) {
+            counters.countSampled(Kind.EAGAIN, t0);
+            return 0;
+        }
+        counters.countSampled(Kind.WRITE, t0);
+        counters.sent(n);
+        src.position(src.position() + n);
+        rawLoop.poller.progress();
+        return n;
+    }
+
+    /** Sendfile(2) needs a descriptor: open(2), not a FileChannel. */
+    @Override
+    public FileRegion openFile(Path file, long position, long count) throws IOException {
+        return FileRegion.openFd(file, position, count);
+    }
+
+    /**
+     * One sendfile(2): the kernel copies from the page cache to the socket what its buffer takes
+     * (a non-blocking socket), and the rest waits for writability like a queued buffer. 0 means
+     * the offset reached the end of the file: it is shorter than the region.
+     */
+    @Override
+    public long transportSendFile(FileRegion region) throws IOException {
+        long n = ((FileRegion.Fd) region).sendTo(fd, rawLoop.sendfileOffset, counters);
+        if (n > 0) {
+            rawLoop.poller.progress();
+        }
+        return n;
+    }
+
+    @Override
+    public void transportShutdownOutput() throws IOException {
+        long t0 = SyscallCounters.sampledStart();
+        try {
+            socket.shutdownOutput();
+        } finally {
+            counters.countSampled(Kind.OTHER, t0);
+        }
+    }
+
+    @Override
+    public void transportClose() {
+        rawLoop.forget(fd);
+        addresses.closed();
+        long t0 = SyscallCounters.sampledStart();
+        socket.close();
+        counters.countSampled(Kind.OTHER, t0);
+    }
+
+    @Override
+    public void applyInterest(int interest) throws IOException {
+        rawLoop.poller.modify(fd, interest);
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return addresses.local();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return addresses.remote();
+    }
+
+    @Override
+    public String toString() {
+        return "conn " + id + " (fd " + fd + ")";
+    }
+}

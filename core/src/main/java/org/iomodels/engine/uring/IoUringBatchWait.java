@@ -6,6 +6,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.IoUring;
+import org.iomodels.uring.IoUringRing;
 
 /**
  * How an {@link IoUringLoop} waits in {@code io_uring_enter(2)}: with many busy connections it

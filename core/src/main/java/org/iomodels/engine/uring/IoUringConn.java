@@ -16,6 +16,8 @@ import org.iomodels.sys.IoUring;
 import org.iomodels.sys.Libc;
 import org.iomodels.sys.Socket;
 import org.iomodels.sys.SyscallCounters.Kind;
+import org.iomodels.uring.IoUringBufferRing;
+import org.iomodels.uring.IoUringPrep;
 
 /**
  * A connection on an {@link IoUringLoop}. {@link LoopConn} keeps the write queue, backpressure and
@@ -57,10 +59,7 @@ final class IoUringConn extends LoopConn {
     // --- receiving
 
     private void armRecv() {
-        long at = uLoop.sqe(IoUring.OP_RECV, fd, id, IoUringLoop.OP_RECV);
-        uLoop.ring.setIoprio(at, IoUring.RECV_MULTISHOT);
-        uLoop.ring.setFlags(at, IoUring.SQE_BUFFER_SELECT);
-        uLoop.ring.setBufferGroup(at, uLoop.buffers.group());
+        IoUringPrep.prepRecvMultishot(uLoop.ring, uLoop.sqe(id, IoUringLoop.OP_RECV), fd, uLoop.buffers.group());
         recvArmed = true;
     }
 
@@ -168,9 +167,8 @@ final class IoUringConn extends LoopConn {
     }
 
     private void submitSend() {
-        long at = uLoop.sqe(IoUring.OP_SEND, fd, id, IoUringLoop.OP_SEND);
-        uLoop.ring.setAddress(at, send.address(), send.remaining());
-        uLoop.ring.setOpFlags(at, Socket.MSG_NOSIGNAL);
+        IoUringPrep.prepSend(uLoop.ring, uLoop.sqe(id, IoUringLoop.OP_SEND), fd, send.address(), send.remaining(),
+                Socket.MSG_NOSIGNAL);
     }
 
     void onSent(int res) {

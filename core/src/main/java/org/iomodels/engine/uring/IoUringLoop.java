@@ -17,6 +17,10 @@ import org.iomodels.sys.IoUring;
 import org.iomodels.sys.Libc;
 import org.iomodels.sys.Poll;
 import org.iomodels.sys.SyscallCounters.Kind;
+import org.iomodels.uring.IoUringBufferRing;
+import org.iomodels.uring.IoUringPrep;
+import org.iomodels.uring.IoUringRing;
+import org.iomodels.uring.IoUringUserData;
 
 /**
  * An event loop on one io_uring ({@code io_uring(7)}): Stevens' asynchronous model, where the
@@ -27,7 +31,8 @@ import org.iomodels.sys.SyscallCounters.Kind;
  *
  * <p>The ring is created on the loop thread, so it can be SINGLE_ISSUER with DEFER_TASKRUN
  * (completion work runs only when this thread enters the kernel), with a clean fallback to plain
- * rings on kernels that refuse those flags. User data is {@code id << 8 | operation}.
+ * rings on kernels that refuse those flags. User data is a connection id and one of the {@code OP_}
+ * tags below ({@link IoUringUserData}).
  */
 final class IoUringLoop extends EventLoop {
     static final int OP_ACCEPT = 1;
@@ -109,8 +114,8 @@ final class IoUringLoop extends EventLoop {
      * this runs in the middle of a batch of completions, and reaping more there would let a
      * storm of them keep the loop from ever finishing its turn (issue 11).
      */
-    long sqe(byte opcode, int fd, long id, int op) {
-        long at = ring.prepare(opcode, fd, id << 8 | op);
+    long sqe(long id, int op) {
+        long at = ring.getSqe();
         if (at < 0) {
             long t0 = System.nanoTime();
             try {
@@ -120,25 +125,22 @@ final class IoUringLoop extends EventLoop {
             } finally {
                 counters.count(Kind.OTHER, t0);
             }
-            at = ring.prepare(opcode, fd, id << 8 | op);
+            at = ring.getSqe();
         }
+        ring.setUserData(at, IoUringUserData.pack(id, op));
         return at;
     }
 
     void cancel(long id, int op) {
-        long at = sqe(IoUring.OP_ASYNC_CANCEL, -1, 0, OP_CANCEL);
-        ring.setAddress(at, id << 8 | op, 0);
+        IoUringPrep.prepCancel64(ring, sqe(0, OP_CANCEL), IoUringUserData.pack(id, op));
     }
 
     private void armWake() {
-        long at = sqe(IoUring.OP_READ, wake.fd, 0, OP_WAKE);
-        ring.setAddress(at, wakeSink.address(), 8);
+        IoUringPrep.prepRead(ring, sqe(0, OP_WAKE), wake.fd, wakeSink.address(), 8);
     }
 
     private void armAccept() {
-        long at = sqe(IoUring.OP_ACCEPT, listenerFd, 0, OP_ACCEPT);
-        ring.setIoprio(at, IoUring.ACCEPT_MULTISHOT);
-        ring.setOpFlags(at, Libc.O_CLOEXEC);
+        IoUringPrep.prepMultishotAccept(ring, sqe(0, OP_ACCEPT), listenerFd, Libc.O_CLOEXEC);
         acceptArmed = true;
     }
 
@@ -172,8 +174,8 @@ final class IoUringLoop extends EventLoop {
     }
 
     private void dispatch(long userData, int res, int flags) {
-        long id = userData >>> 8;
-        switch ((int) (userData & 0xff)) {
+        long id = IoUringUserData.id(userData);
+        switch (IoUringUserData.tag(userData)) {
             case OP_RECV -> {
                 IoUringConn c = byId.get(id);
                 if (c != null) {
@@ -232,8 +234,7 @@ final class IoUringLoop extends EventLoop {
     @Override
     public void resumeAccepting() {
         if (!acceptArmed && !listenerPollArmed) {
-            long at = sqe(IoUring.OP_POLL_ADD, listenerFd, 0, OP_LISTENER_READY);
-            ring.setOpFlags(at, Poll.POLLIN); // poll32_events
+            IoUringPrep.prepPollAdd(ring, sqe(0, OP_LISTENER_READY), listenerFd, Poll.POLLIN);
             listenerPollArmed = true;
         }
     }

@@ -4,6 +4,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 import org.iomodels.sys.ErrnoException;
+import org.iomodels.uring.IoUringBufferRing;
+import org.iomodels.uring.IoUringRing;
 
 /**
  * The receive buffers one {@link IoUringLoop}'s connections share: a ring of provided buffers

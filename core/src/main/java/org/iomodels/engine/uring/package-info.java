@@ -9,8 +9,7 @@
  * org.iomodels.engine.uring.IoUringSend} and {@link org.iomodels.engine.uring.IoUringSendBuffers}
  * (a send in flight and its memory), {@link org.iomodels.engine.uring.IoUringReceiveBuffers}
  * (buffers handed back, receives re-armed after ENOBUFS), {@link
- * org.iomodels.engine.uring.IoUringBatchWait} (how long a wait asks for), then the ring itself:
- * {@link org.iomodels.engine.uring.IoUringRing} and {@link
- * org.iomodels.engine.uring.IoUringBufferRing}.
+ * org.iomodels.engine.uring.IoUringBatchWait} (how long a wait asks for). The ring itself, the
+ * buffer ring, the prep helpers and the user-data packing are below, in {@code org.iomodels.uring}.
  */
 package org.iomodels.engine.uring;

@@ -1,4 +1,4 @@
-package org.iomodels.engine.uring;
+package org.iomodels.uring;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,10 +46,27 @@ class IoUringRingTest {
         return results;
     }
 
+    /** A no-op entry ({@code IORING_OP_NOP} is opcode 0: a zeroed entry is one) with {@code userData}; -1 if the SQ is full. */
+    private static long nop(IoUringRing ring, long userData) {
+        long sqe = ring.getSqe();
+        if (sqe >= 0) {
+            ring.setUserData(sqe, userData);
+        }
+        return sqe;
+    }
+
+    @Test
+    void userDataPacksAnIdAndATag() {
+        long ud = IoUringUserData.pack(123_456_789L, 6);
+        assertEquals(123_456_789L, IoUringUserData.id(ud));
+        assertEquals(6, IoUringUserData.tag(ud));
+        assertEquals(255, IoUringUserData.tag(IoUringUserData.pack(1, 255)));
+    }
+
     @Test
     void aNopComesBackWithItsUserData() throws IOException {
         try (IoUringRing ring = new IoUringRing(8, 16, 0)) {
-            assertTrue(ring.prepare(IoUring.OP_NOP, -1, 42) >= 0);
+            assertTrue(nop(ring, 42) >= 0);
             assertEquals(1, ring.unsubmitted());
             assertEquals(Map.of(42L, 0), complete(ring, 1));
             assertEquals(0, ring.ready());
@@ -64,11 +81,12 @@ class IoUringRingTest {
             byte[] hello = "hello, ring".getBytes(StandardCharsets.US_ASCII);
             MemorySegment out = arena.allocateFrom(ValueLayout.JAVA_BYTE, hello);
             MemorySegment in = arena.allocate(64);
-            long recv = ring.prepare(IoUring.OP_RECV, pair[1], 2);
-            ring.setAddress(recv, in.address(), 64);
-            long send = ring.prepare(IoUring.OP_SEND, pair[0], 1);
-            ring.setAddress(send, out.address(), hello.length);
-            ring.setOpFlags(send, Socket.MSG_NOSIGNAL);
+            long recv = ring.getSqe();
+            IoUringPrep.prepRead(ring, recv, pair[1], in.address(), 64);
+            ring.setUserData(recv, 2);
+            long send = ring.getSqe();
+            IoUringPrep.prepSend(ring, send, pair[0], out.address(), hello.length, Socket.MSG_NOSIGNAL);
+            ring.setUserData(send, 1);
             Map<Long, Integer> results = complete(ring, 2);
             assertEquals(hello.length, results.get(1L));
             assertEquals(hello.length, results.get(2L));
@@ -83,9 +101,9 @@ class IoUringRingTest {
     void aFullSubmissionQueueSaysSoUntilSubmitted() throws IOException {
         try (IoUringRing ring = new IoUringRing(4, 8, 0)) {
             for (int i = 0; i < 4; i++) {
-                assertTrue(ring.prepare(IoUring.OP_NOP, -1, i) >= 0);
+                assertTrue(nop(ring, i) >= 0);
             }
-            assertEquals(-1, ring.prepare(IoUring.OP_NOP, -1, 99));
+            assertEquals(-1, nop(ring, 99));
             assertEquals(4, complete(ring, 4).size());
             assertEquals(4, ring.sqSpace());
         }
@@ -95,7 +113,9 @@ class IoUringRingTest {
     void acceptCompletesWithTheNewDescriptor() throws IOException {
         try (NativeSocket listener = NativeSocket.listen("127.0.0.1", 0, 16, true);
              IoUringRing ring = new IoUringRing(8, 16, IoUring.SETUP_SINGLE_ISSUER)) {
-            ring.prepare(IoUring.OP_ACCEPT, listener.fileno(), 7);
+            long sqe = ring.getSqe();
+            IoUringPrep.prepMultishotAccept(ring, sqe, listener.fileno(), Libc.O_CLOEXEC);
+            ring.setUserData(sqe, IoUringUserData.pack(0, 7));
             ring.submitAndWait(0);
             try (java.net.Socket client = new java.net.Socket("127.0.0.1", listener.localAddress().getPort())) {
                 int fd = awaitOne(ring);
@@ -108,7 +128,8 @@ class IoUringRingTest {
     private static int awaitOne(IoUringRing ring) throws IOException {
         ring.submitAndWait(1);
         assertEquals(1, ring.ready());
-        assertEquals(7, ring.userData(0));
+        assertEquals(7, IoUringUserData.tag(ring.userData(0)));
+        assertEquals(0, IoUringUserData.id(ring.userData(0)));
         int fd = ring.result(0);
         ring.advance(1);
         return fd;
@@ -118,8 +139,9 @@ class IoUringRingTest {
     void multishotAcceptCompletesOncePerClientAndStaysArmed() throws IOException {
         try (NativeSocket listener = NativeSocket.listen("127.0.0.1", 0, 16, true);
              IoUringRing ring = new IoUringRing(8, 16, IoUring.SETUP_SINGLE_ISSUER | IoUring.SETUP_DEFER_TASKRUN)) {
-            long sqe = ring.prepare(IoUring.OP_ACCEPT, listener.fileno(), 7);
-            ring.setIoprio(sqe, IoUring.ACCEPT_MULTISHOT);
+            long sqe = ring.getSqe();
+            IoUringPrep.prepMultishotAccept(ring, sqe, listener.fileno(), Libc.O_CLOEXEC);
+            ring.setUserData(sqe, 7);
             ring.submitAndWait(0);
             int port = listener.localAddress().getPort();
             for (int i = 0; i < 3; i++) {
@@ -142,10 +164,9 @@ class IoUringRingTest {
         try (Arena arena = Arena.ofConfined();
              IoUringRing ring = new IoUringRing(8, 64, IoUring.SETUP_SINGLE_ISSUER | IoUring.SETUP_DEFER_TASKRUN)) {
             IoUringBufferRing buffers = new IoUringBufferRing(ring, arena, (short) 1, 4, 64);
-            long sqe = ring.prepare(IoUring.OP_RECV, pair[1], 5);
-            ring.setIoprio(sqe, IoUring.RECV_MULTISHOT);
-            ring.setFlags(sqe, IoUring.SQE_BUFFER_SELECT);
-            ring.setBufferGroup(sqe, buffers.group());
+            long sqe = ring.getSqe();
+            IoUringPrep.prepRecvMultishot(ring, sqe, pair[1], buffers.group());
+            ring.setUserData(sqe, 5);
             ring.submitAndWait(0);
             StringBuilder got = new StringBuilder();
             for (int i = 0; i < 10; i++) { // more messages than buffers: each one goes back after use
@@ -185,10 +206,9 @@ class IoUringRingTest {
             IoUringBufferRing buffers = new IoUringBufferRing(ring, arena, (short) 1, 4, 64);
             MemorySegment data = arena.allocate(1024);
             Libc.write(pair[0], data, data.byteSize()); // 16 buffers' worth, 4 buffers
-            long sqe = ring.prepare(IoUring.OP_RECV, pair[1], 5);
-            ring.setIoprio(sqe, IoUring.RECV_MULTISHOT);
-            ring.setFlags(sqe, IoUring.SQE_BUFFER_SELECT);
-            ring.setBufferGroup(sqe, buffers.group());
+            long sqe = ring.getSqe();
+            IoUringPrep.prepRecvMultishot(ring, sqe, pair[1], buffers.group());
+            ring.setUserData(sqe, 5);
             int received = 0;
             int last = 0;
             int lastFlags = IoUring.CQE_F_MORE;

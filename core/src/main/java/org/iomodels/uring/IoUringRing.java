@@ -1,9 +1,7 @@
-package org.iomodels.engine.uring;
+package org.iomodels.uring;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -101,48 +99,30 @@ public final class IoUringRing implements AutoCloseable {
     }
 
     /**
-     * The next submission entry, zeroed, with its opcode, fd and user data set; the caller fills
-     * the rest through {@link #sqes()} at the returned offset. -1 when the SQ is full: submit first.
+     * The next submission entry, zeroed (liburing's {@code io_uring_get_sqe}): its offset in
+     * {@link #sqes()}, for one of {@link IoUringPrep}'s helpers to fill; -1 when the SQ is full
+     * (submit first). It goes to the kernel at the next submit.
      */
-    public long prepare(byte opcode, int fd, long userData) {
+    public long getSqe() {
         if (sqSpace() == 0) {
             return -1;
         }
         int index = localSqTail & sqMask;
         long at = index * IoUring.SQE_SIZE;
         sqes.asSlice(at, IoUring.SQE_SIZE).fill((byte) 0);
-        sqes.set(JAVA_BYTE, at + IoUring.SQE_OPCODE, opcode);
-        sqes.set(JAVA_INT, at + IoUring.SQE_FD, fd);
-        sqes.set(JAVA_LONG, at + IoUring.SQE_USER_DATA, userData);
         sqRing.set(JAVA_INT, sqArray + 4L * index, index); // plain: published by the release of the tail
         localSqTail++;
         return at;
     }
 
-    /** The mapped SQE array, for the fields {@link #prepare} leaves to the caller. */
+    /** The user data the entry's completions carry ({@code io_uring_sqe_set_data64}); see {@link IoUringUserData}. */
+    public void setUserData(long sqe, long userData) {
+        sqes.set(JAVA_LONG, sqe + IoUring.SQE_USER_DATA, userData);
+    }
+
+    /** The mapped SQE array, which {@link IoUringPrep} fills. */
     public MemorySegment sqes() {
         return sqes;
-    }
-
-    public void setFlags(long sqe, byte flags) {
-        sqes.set(JAVA_BYTE, sqe + IoUring.SQE_FLAGS, flags);
-    }
-
-    public void setIoprio(long sqe, short ioprio) {
-        sqes.set(JAVA_SHORT, sqe + IoUring.SQE_IOPRIO, ioprio);
-    }
-
-    public void setAddress(long sqe, long address, int length) {
-        sqes.set(JAVA_LONG, sqe + IoUring.SQE_ADDR, address);
-        sqes.set(JAVA_INT, sqe + IoUring.SQE_LEN, length);
-    }
-
-    public void setOpFlags(long sqe, int flags) {
-        sqes.set(JAVA_INT, sqe + IoUring.SQE_OP_FLAGS, flags);
-    }
-
-    public void setBufferGroup(long sqe, short group) {
-        sqes.set(JAVA_SHORT, sqe + IoUring.SQE_BUF_GROUP, group);
     }
 
     /** Entries prepared since the last {@link #submitAndWait}. */

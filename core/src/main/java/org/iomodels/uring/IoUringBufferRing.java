@@ -1,4 +1,4 @@
-package org.iomodels.engine.uring;
+package org.iomodels.uring;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;

@@ -49,9 +49,9 @@ public final class Epoll {
 
     private static final MethodHandle CREATE1 = Native.errnoCall("epoll_create1",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle CTL = Native.errnoCall("epoll_ctl",
+    private static final MethodHandle CTL = Native.errnoCallRetrying("epoll_ctl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle WAIT = Native.errnoCall("epoll_wait",
+    private static final MethodHandle WAIT = Native.errnoCallRetrying("epoll_wait",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
     // glibc >= 2.35 and Linux >= 5.11; without it waitNanos rounds up to whole milliseconds.
     private static final MethodHandle PWAIT2 = Native.has("epoll_pwait2")
@@ -96,14 +96,12 @@ public final class Epoll {
         scratch.set(JAVA_LONG_UNALIGNED, DATA, data);
         MemorySegment st = Native.state();
         long r;
-        do {
-            try {
-                r = (int) CTL.invokeExact(st, epfd, op, fd, scratch);
-            } catch (Throwable t) {
-                throw Native.unreachable(t);
-            }
-            r = Native.check(r, st, "epoll_ctl", opName(op), fd);
-        } while (r == Native.INTERRUPTED);
+        try {
+            r = (int) CTL.invokeExact(st, epfd, op, fd, scratch);
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+        r = Native.check(r, st, "epoll_ctl", opName(op), fd);
     }
 
     /** A scratch epoll_event for {@link #ctl}, or an array of {@code count} for {@link #wait}. */
@@ -118,14 +116,12 @@ public final class Epoll {
     public static int wait(int epfd, MemorySegment events, int max, int timeoutMillis) throws ErrnoException {
         MemorySegment st = Native.state();
         long r;
-        do {
-            try {
-                r = (int) WAIT.invokeExact(st, epfd, events, max, timeoutMillis);
-            } catch (Throwable t) {
-                throw Native.unreachable(t);
-            }
-            r = Native.check(r, st, "epoll_wait", epfd);
-        } while (r == Native.INTERRUPTED);
+        try {
+            r = (int) WAIT.invokeExact(st, epfd, events, max, timeoutMillis);
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+        r = Native.check(r, st, "epoll_wait", epfd);
         return (int) r;
     }
 

@@ -25,10 +25,10 @@ public final class Fcntl {
     public static final int O_ASYNC = 0x2000;
 
     // int fcntl(int fd, int cmd, ... /* int arg */): variadic after the second argument.
-    private static final MethodHandle FCNTL_INT = Native.errnoCallVariadic("fcntl",
+    private static final MethodHandle FCNTL_INT = Native.errnoCallVariadicRetrying("fcntl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), 2);
 
-    private static final MethodHandle FCNTL_PTR = Native.errnoCallVariadic("fcntl",
+    private static final MethodHandle FCNTL_PTR = Native.errnoCallVariadicRetrying("fcntl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, java.lang.foreign.ValueLayout.ADDRESS), 2);
     /** {@code F_OWNER_TID} in struct f_owner_ex: signals go to one thread, not the process. */
     public static final int F_OWNER_TID = 0;
@@ -44,28 +44,24 @@ public final class Fcntl {
         scratch.set(JAVA_INT, 4, tid);
         MemorySegment st = Native.state();
         long r;
-        do {
-            try {
-                r = (int) FCNTL_PTR.invokeExact(st, fd, F_SETOWN_EX, scratch);
-            } catch (Throwable t) {
-                throw Native.unreachable(t);
-            }
-            r = Native.check(r, st, "fcntl", "F_SETOWN_EX", fd);
-        } while (r == Native.INTERRUPTED);
+        try {
+            r = (int) FCNTL_PTR.invokeExact(st, fd, F_SETOWN_EX, scratch);
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+        r = Native.check(r, st, "fcntl", "F_SETOWN_EX", fd);
     }
 
     /** {@code fcntl(fd, cmd, arg)} with an int argument; returns the call's result. */
     public static int fcntl(int fd, int cmd, int arg) throws ErrnoException {
         MemorySegment st = Native.state();
         long r;
-        do {
-            try {
-                r = (int) FCNTL_INT.invokeExact(st, fd, cmd, arg);
-            } catch (Throwable t) {
-                throw Native.unreachable(t);
-            }
-            r = Native.check(r, st, "fcntl", commandName(cmd), fd);
-        } while (r == Native.INTERRUPTED);
+        try {
+            r = (int) FCNTL_INT.invokeExact(st, fd, cmd, arg);
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+        r = Native.check(r, st, "fcntl", commandName(cmd), fd);
         return (int) r;
     }
 

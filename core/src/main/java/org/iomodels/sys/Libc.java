@@ -37,18 +37,18 @@ public final class Libc {
     private static final VarHandle IOV_BASE = IOVEC.arrayElementVarHandle(MemoryLayout.PathElement.groupElement("iov_base"));
     private static final VarHandle IOV_LEN = IOVEC.arrayElementVarHandle(MemoryLayout.PathElement.groupElement("iov_len"));
 
-    private static final MethodHandle READ = Native.errnoCall("read",
+    private static final MethodHandle READ = Native.errnoCallRetrying("read",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE = Native.errnoCall("write",
+    private static final MethodHandle WRITE = Native.errnoCallRetrying("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle READV = Native.errnoCall("readv",
+    private static final MethodHandle READV = Native.errnoCallRetrying("readv",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle WRITEV = Native.errnoCall("writev",
+    private static final MethodHandle WRITEV = Native.errnoCallRetrying("writev",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     // int open(const char *pathname, int flags, ... /* mode_t mode */): variadic after flags.
-    private static final MethodHandle OPEN = Native.errnoCallVariadic("open",
+    private static final MethodHandle OPEN = Native.errnoCallVariadicRetrying("open",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), 2);
-    private static final MethodHandle SENDFILE = Native.errnoCall("sendfile",
+    private static final MethodHandle SENDFILE = Native.errnoCallRetrying("sendfile",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle CLOSE = Native.errnoCall("close",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -134,14 +134,12 @@ public final class Libc {
     public static int read(int fd, MemorySegment buf, long len) throws ErrnoException {
         MemorySegment st = Native.state();
         long r;
-        do {
-            try {
-                r = (long) READ.invokeExact(st, fd, buf, Math.min(len, buf.byteSize()));
-            } catch (Throwable t) {
-                throw Native.unreachable(t);
-            }
-            r = Native.check(r, st, "read", fd);
-        } while (r == Native.INTERRUPTED);
+        try {
+            r = (long) READ.invokeExact(st, fd, buf, Math.min(len, buf.byteSize()));
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+        r = Native.check(r, st, "read", fd);
         return (int) r;
     }
 
@@ -154,9 +152,7 @@ public final class Libc {
             MemorySegment cPath = arena.allocateFrom(path);
             MemorySegment st = Native.state();
             long r;
-            do {
-                r = Native.checkPath((int) OPEN.invokeExact(st, cPath, flags, 0), st, "open", path);
-            } while (r == Native.INTERRUPTED); // opening a FIFO or a slow device can be interrupted
+            r = Native.checkPath((int) OPEN.invokeExact(st, cPath, flags, 0), st, "open", path);
             if (r == Native.WOULD_BLOCK) { // only with O_NONBLOCK on a leased file: not a descriptor
                 throw new ErrnoException("open(" + path + ")", Errno.EAGAIN);
             }
@@ -179,14 +175,12 @@ public final class Libc {
     public static long sendfile(int outFd, int inFd, MemorySegment offset, long count) throws ErrnoException {
         MemorySegment st = Native.state();
         long r;
-        do {
-            try {
-                r = (long) SENDFILE.invokeExact(st, outFd, inFd, offset, count);
-            } catch (Throwable t) {
-                throw Native.unreachable(t);
-            }
-            r = Native.check(r, st, "sendfile", outFd);
-        } while (r == Native.INTERRUPTED);
+        try {
+            r = (long) SENDFILE.invokeExact(st, outFd, inFd, offset, count);
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+        r = Native.check(r, st, "sendfile", outFd);
         return r;
     }
 
@@ -194,14 +188,12 @@ public final class Libc {
     public static int write(int fd, MemorySegment buf, long len) throws ErrnoException {
         MemorySegment st = Native.state();
         long r;
-        do {
-            try {
-                r = (long) WRITE.invokeExact(st, fd, buf, Math.min(len, buf.byteSize()));
-            } catch (Throwable t) {
-                throw Native.unreachable(t);
-            }
-            r = Native.check(r, st, "write", fd);
-        } while (r == Native.INTERRUPTED);
+        try {
+            r = (long) WRITE.invokeExact(st, fd, buf, Math.min(len, buf.byteSize()));
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+        r = Native.check(r, st, "write", fd);
         return (int) r;
     }
 
@@ -219,14 +211,12 @@ public final class Libc {
             throws ErrnoException {
         MemorySegment st = Native.state();
         long r;
-        do {
-            try {
-                r = (long) call.invokeExact(st, fd, iov, count);
-            } catch (Throwable t) {
-                throw Native.unreachable(t);
-            }
-            r = Native.check(r, st, name, fd);
-        } while (r == Native.INTERRUPTED);
+        try {
+            r = (long) call.invokeExact(st, fd, iov, count);
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+        r = Native.check(r, st, name, fd);
         return r;
     }
 

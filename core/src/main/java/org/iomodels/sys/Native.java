@@ -8,6 +8,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.Optional;
 
@@ -16,9 +18,11 @@ import java.util.Optional;
  * capturing {@code errno} at the call (never read afterwards: the JVM may run native code of its
  * own between a call and a later read), and the one place that decides what a failed call means.
  *
- * <p>Policy, decided here and nowhere else: {@code EINTR} is retried by the caller's loop
- * ({@link #INTERRUPTED}), {@code EAGAIN}/{@code EWOULDBLOCK} is a return value
- * ({@link #WOULD_BLOCK}), every other errno throws {@link ErrnoException}.
+ * <p>Policy, decided here and nowhere else: {@code EINTR} is retried inside the handle of every
+ * call that may be restarted ({@link #errnoCallRetrying}: the one EINTR loop, built once per
+ * handle), and is a marker for the few that must not be ({@link #INTERRUPTED}: close, a timed
+ * wait whose caller re-reads the clock, sigtimedwait); {@code EAGAIN}/{@code EWOULDBLOCK} is a
+ * return value ({@link #WOULD_BLOCK}); every other errno throws {@link ErrnoException}.
  */
 final class Native {
     /** A call that would block returns this instead of throwing (EAGAIN is not an error). */
@@ -69,6 +73,55 @@ final class Native {
     static MethodHandle errnoCallVariadic(String name, FunctionDescriptor signature, int fixedArgs) {
         return LINKER.downcallHandle(require(name), signature, CAPTURE_ERRNO,
                 Linker.Option.firstVariadicArg(fixedArgs));
+    }
+
+    /**
+     * As {@link #errnoCall}, for a call that may be restarted after a signal: the handle itself
+     * calls again while the call fails with EINTR, so no caller writes that loop, and none can
+     * forget it. Reading the errno that this very call captured is what decides; the loop is a
+     * method-handle combinator, so a call allocates nothing and compiles to a plain loop.
+     */
+    static MethodHandle errnoCallRetrying(String name, FunctionDescriptor signature) {
+        return retryOnEintr(errnoCall(name, signature));
+    }
+
+    /** As {@link #errnoCallRetrying}, for a variadic C function. */
+    static MethodHandle errnoCallVariadicRetrying(String name, FunctionDescriptor signature, int fixedArgs) {
+        return retryOnEintr(errnoCallVariadic(name, signature, fixedArgs));
+    }
+
+    /** {@code call}, of type (state, args...) -> int or long, looped while it returns -1 with errno EINTR. */
+    private static MethodHandle retryOnEintr(MethodHandle call) {
+        MethodType type = call.type();
+        Class<?> result = type.returnType();
+        MethodHandle interrupted = result == int.class ? INTERRUPTED_INT : INTERRUPTED_LONG;
+        MethodHandle body = MethodHandles.dropArguments(call, 0, result); // (v, state, args...) -> v
+        MethodHandle again = MethodHandles.dropArguments(interrupted, 2,
+                type.parameterList().subList(1, type.parameterCount())); // (v, state, args...) -> boolean
+        return MethodHandles.doWhileLoop(null, body, again);
+    }
+
+    private static final MethodHandle INTERRUPTED_INT;
+    private static final MethodHandle INTERRUPTED_LONG;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            INTERRUPTED_INT = lookup.findStatic(Native.class, "interrupted",
+                    MethodType.methodType(boolean.class, int.class, MemorySegment.class));
+            INTERRUPTED_LONG = lookup.findStatic(Native.class, "interrupted",
+                    MethodType.methodType(boolean.class, long.class, MemorySegment.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static boolean interrupted(int result, MemorySegment state) {
+        return result == -1 && errno(state) == Errno.EINTR;
+    }
+
+    private static boolean interrupted(long result, MemorySegment state) {
+        return result == -1 && errno(state) == Errno.EINTR;
     }
 
     /** A handle to a libc function that cannot fail (no errno to capture). */

@@ -30,7 +30,7 @@ public final class Poll {
     private static final long REVENTS = POLLFD.byteOffset(PathElement.groupElement("revents"));
     private static final long SIZE = POLLFD.byteSize();
 
-    private static final MethodHandle POLL = Native.errnoCall("poll",
+    private static final MethodHandle POLL = Native.errnoCallRetrying("poll",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
 
     private Poll() {}
@@ -47,14 +47,12 @@ public final class Poll {
     public static int poll(MemorySegment fds, long nfds, int timeoutMillis) throws ErrnoException {
         MemorySegment st = Native.state();
         long r;
-        do {
-            try {
-                r = (int) POLL.invokeExact(st, fds, nfds, timeoutMillis);
-            } catch (Throwable t) {
-                throw Native.unreachable(t);
-            }
-            r = Native.checkArg(r, st, "poll", "nfds", nfds);
-        } while (r == Native.INTERRUPTED);
+        try {
+            r = (int) POLL.invokeExact(st, fds, nfds, timeoutMillis);
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+        r = Native.checkArg(r, st, "poll", "nfds", nfds);
         return (int) r;
     }
 

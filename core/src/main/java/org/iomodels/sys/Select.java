@@ -28,7 +28,7 @@ public final class Select {
     public static final StructLayout TIMEVAL = MemoryLayout.structLayout(
             JAVA_LONG.withName("tv_sec"), JAVA_LONG.withName("tv_usec"));
 
-    private static final MethodHandle SELECT = Native.errnoCall("select",
+    private static final MethodHandle SELECT = Native.errnoCallRetrying("select",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
 
     private Select() {}
@@ -74,15 +74,13 @@ public final class Select {
                              MemorySegment timeval) throws ErrnoException {
         MemorySegment st = Native.state();
         long r;
-        do {
-            try {
-                r = (int) SELECT.invokeExact(st, nfds, orNull(readfds), orNull(writefds), orNull(exceptfds),
-                        orNull(timeval));
-            } catch (Throwable t) {
-                throw Native.unreachable(t);
-            }
-            r = Native.checkArg(r, st, "select", "nfds", nfds);
-        } while (r == Native.INTERRUPTED);
+        try {
+            r = (int) SELECT.invokeExact(st, nfds, orNull(readfds), orNull(writefds), orNull(exceptfds),
+                    orNull(timeval));
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+        r = Native.checkArg(r, st, "select", "nfds", nfds);
         return (int) r;
     }
 

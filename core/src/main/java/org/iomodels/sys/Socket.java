@@ -52,13 +52,13 @@ public final class Socket {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle LISTEN = Native.errnoCall("listen",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle ACCEPT4 = Native.errnoCall("accept4",
+    private static final MethodHandle ACCEPT4 = Native.errnoCallRetrying("accept4",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
     private static final MethodHandle CONNECT = Native.errnoCall("connect",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle RECV = Native.errnoCall("recv",
+    private static final MethodHandle RECV = Native.errnoCallRetrying("recv",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle SEND = Native.errnoCall("send",
+    private static final MethodHandle SEND = Native.errnoCallRetrying("send",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle SHUTDOWN = Native.errnoCall("shutdown",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
@@ -135,14 +135,12 @@ public final class Socket {
     public static int accept4(int fd, int flags) throws ErrnoException {
         MemorySegment st = Native.state();
         long r;
-        do {
-            try {
-                r = (int) ACCEPT4.invokeExact(st, fd, MemorySegment.NULL, MemorySegment.NULL, flags);
-            } catch (Throwable t) {
-                throw Native.unreachable(t);
-            }
-            r = Native.check(r, st, "accept4", fd);
-        } while (r == Native.INTERRUPTED);
+        try {
+            r = (int) ACCEPT4.invokeExact(st, fd, MemorySegment.NULL, MemorySegment.NULL, flags);
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+        r = Native.check(r, st, "accept4", fd);
         return (int) r;
     }
 
@@ -185,14 +183,12 @@ public final class Socket {
             throws ErrnoException {
         MemorySegment st = Native.state();
         long r;
-        do {
-            try {
-                r = (long) call.invokeExact(st, fd, buf, Math.min(len, buf.byteSize()), flags);
-            } catch (Throwable t) {
-                throw Native.unreachable(t);
-            }
-            r = Native.check(r, st, name, fd);
-        } while (r == Native.INTERRUPTED);
+        try {
+            r = (long) call.invokeExact(st, fd, buf, Math.min(len, buf.byteSize()), flags);
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
+        r = Native.check(r, st, name, fd);
         return (int) r;
     }
 

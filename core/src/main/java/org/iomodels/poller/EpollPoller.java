@@ -133,10 +133,7 @@ public final class EpollPoller implements Poller {
 
     @Override
     public void wakeup() {
-        if (wakeup == null) {
-            throw new UnsupportedOperationException("this EpollPoller was opened without a wake-up");
-        }
-        wakeup.signal();
+        WakeupFd.signal(wakeup, this);
     }
 
     @Override

@@ -115,10 +115,7 @@ public final class PollPoller implements Poller {
 
     @Override
     public void wakeup() {
-        if (wakeup == null) {
-            throw new UnsupportedOperationException("this PollPoller was opened without a wake-up");
-        }
-        wakeup.signal();
+        WakeupFd.signal(wakeup, this);
     }
 
     @Override

@@ -140,10 +140,7 @@ public final class SelectPoller implements Poller {
 
     @Override
     public void wakeup() {
-        if (wakeup == null) {
-            throw new UnsupportedOperationException("this SelectPoller was opened without a wake-up");
-        }
-        wakeup.signal();
+        WakeupFd.signal(wakeup, this);
     }
 
     @Override

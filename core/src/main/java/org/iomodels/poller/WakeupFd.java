@@ -45,6 +45,14 @@ public final class WakeupFd implements AutoCloseable {
         }
     }
 
+    /** Ends {@code owner}'s wait through {@code wakeup}, or refuses: {@code owner} was opened without one. */
+    static void signal(WakeupFd wakeup, Poller owner) {
+        if (wakeup == null) {
+            throw new UnsupportedOperationException("this " + owner.getClass().getSimpleName() + " was opened without a wake-up");
+        }
+        wakeup.signal();
+    }
+
     /** The loop thread, when the poller reports fd readable. */
     public void drain(SyscallCounters counters) {
         long t0 = System.nanoTime();

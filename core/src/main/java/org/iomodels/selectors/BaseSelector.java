@@ -195,27 +195,6 @@ public abstract class BaseSelector implements Selector {
         }
     }
 
-    /** Converts a timeout to poll/epoll milliseconds, rounding up so a wait is never shorter than asked. */
-    protected static int toMillis(long timeoutNanos) {
-        if (timeoutNanos < 0) {
-            return -1;
-        }
-        long millis = (timeoutNanos + 999_999) / 1_000_000;
-        return (int) Math.min(millis, Integer.MAX_VALUE);
-    }
-
-    /** Python's mapping: anything but "readable only" counts as writable, and vice versa. */
-    protected static int toEvents(int kernelEvents, int inBit, int outBit) {
-        int events = 0;
-        if ((kernelEvents & ~inBit) != 0) {
-            events |= Events.EVENT_WRITE;
-        }
-        if ((kernelEvents & ~outBit) != 0) {
-            events |= Events.EVENT_READ;
-        }
-        return events;
-    }
-
     /** The read-only map view: file object → key, looked up through the descriptor. */
     private final class KeyView extends AbstractMap<Object, SelectorKey> {
         @Override

@@ -41,6 +41,15 @@ public final class NativeSocket implements FileObject, Closeable {
 
     /** A listening TCP socket bound to {@code host:port} (port 0 picks a free one), SO_REUSEADDR set. */
     public static NativeSocket listen(String host, int port, int backlog, boolean nonBlocking) throws java.io.IOException {
+        return listen(host, port, backlog, nonBlocking, false);
+    }
+
+    /**
+     * As {@link #listen(String, int, int, boolean)}, with TCP_NODELAY set on the listener when
+     * {@code noDelay}: Linux's accepted sockets inherit it, so no connection costs a setsockopt.
+     */
+    public static NativeSocket listen(String host, int port, int backlog, boolean nonBlocking, boolean noDelay)
+            throws java.io.IOException {
         InetSocketAddress address = resolve(host, port);
         int family = address.getAddress() instanceof java.net.Inet6Address ? Socket.AF_INET6 : Socket.AF_INET;
         int fd = Socket.socket(family, Socket.SOCK_STREAM | Socket.SOCK_CLOEXEC
@@ -48,6 +57,9 @@ public final class NativeSocket implements FileObject, Closeable {
         NativeSocket socket = new NativeSocket(fd);
         try {
             Socket.setsockopt(fd, Socket.SOL_SOCKET, Socket.SO_REUSEADDR, 1);
+            if (noDelay) {
+                Socket.setsockopt(fd, Socket.IPPROTO_TCP, Socket.TCP_NODELAY, 1);
+            }
             Socket.bind(fd, address);
             Socket.listen(fd, backlog);
             return socket;
@@ -121,10 +133,6 @@ public final class NativeSocket implements FileObject, Closeable {
 
     public void setBlocking(boolean blocking) throws ErrnoException {
         Fcntl.setNonBlocking(liveFd(), !blocking);
-    }
-
-    public void setNoDelay(boolean on) throws ErrnoException {
-        Socket.setsockopt(liveFd(), Socket.IPPROTO_TCP, Socket.TCP_NODELAY, on ? 1 : 0);
     }
 
     /** Half-close: the peer reads end of stream; this side can still read. */

@@ -14,6 +14,19 @@ import org.junit.jupiter.api.Test;
 
 /** The syscall layer's promises: errors that name call, argument and errno; EAGAIN as a value; safe fd_sets. */
 class SysTest {
+    /** ServerConfig.tcpNoDelay rests on this: set on the listener, an accepted socket inherits it (Linux). */
+    @Test
+    void anAcceptedSocketInheritsTcpNoDelayFromItsListener() throws IOException {
+        for (boolean noDelay : new boolean[] {true, false}) {
+            try (NativeSocket listener = NativeSocket.listen("127.0.0.1", 0, 8, false, noDelay);
+                    java.net.Socket client = new java.net.Socket("127.0.0.1", listener.localAddress().getPort());
+                    NativeSocket accepted = listener.accept(false)) {
+                assertEquals(noDelay ? 1 : 0, Socket.getsockopt(accepted.fileno(), Socket.IPPROTO_TCP, Socket.TCP_NODELAY),
+                        "TCP_NODELAY of a socket accepted from a listener with noDelay=" + noDelay);
+            }
+        }
+    }
+
     @Test
     void errnoExceptionNamesCallArgumentErrnoAndStrerror() throws IOException {
         int[] pipe = Libc.pipe2(Libc.O_CLOEXEC);

@@ -39,14 +39,6 @@ public abstract class EventLoop implements Runnable {
         this.idleNanos = server.config.idleTimeout() == null ? 0 : server.config.idleTimeout().toNanos();
     }
 
-    /** Milliseconds for poll/epoll_wait/select: rounded up, so a timer never fires early; -1 blocks. */
-    public static int toMillis(long timeoutNanos) {
-        if (timeoutNanos < 0) {
-            return -1;
-        }
-        return (int) Math.min((timeoutNanos + 999_999) / 1_000_000, Integer.MAX_VALUE);
-    }
-
     /** The buffer reads land in; {@link LoopConn} hands a view of it to the handler. */
     public abstract ByteBuffer readBuffer();
 

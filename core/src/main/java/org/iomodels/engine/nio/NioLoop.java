@@ -9,6 +9,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import org.iomodels.engine.loop.EventLoop;
 import org.iomodels.engine.loop.LoopConn;
+import org.iomodels.poller.Poller;
 import org.iomodels.sys.SyscallCounters.Kind;
 
 /**
@@ -46,7 +47,7 @@ final class NioLoop extends EventLoop {
         } else if (timeoutNanos == 0) {
             selector.selectNow(this::dispatch);
         } else {
-            selector.select(this::dispatch, Math.max(1, toMillis(timeoutNanos)));
+            selector.select(this::dispatch, Math.max(1, Poller.toMillis(timeoutNanos)));
         }
         counters.count(Kind.WAIT, t0);
     }

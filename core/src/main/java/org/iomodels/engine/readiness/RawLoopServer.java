@@ -32,10 +32,7 @@ public final class RawLoopServer extends LoopServer<RawLoop> {
 
     @Override
     protected void openListenerAndLoops() throws IOException {
-        listener = NativeSocket.listen(config.host(), config.port(), config.backlog(), true);
-        if (config.tcpNoDelay()) {
-            listener.setNoDelay(true); // accepted sockets inherit it (Linux): no setsockopt per connection
-        }
+        listener = NativeSocket.listen(config.host(), config.port(), config.backlog(), true, config.tcpNoDelay());
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new RawLoop(this, this::newPoller);
         }

@@ -35,15 +35,7 @@ final class RawBlockingIo {
 
     /** {@code noDelay}: TCP_NODELAY on the listener, which accepted sockets inherit (Linux). */
     static BlockingIo.Listener listen(String host, int port, int backlog, boolean noDelay) throws IOException {
-        NativeSocket listener = NativeSocket.listen(host, port, backlog, false);
-        if (noDelay) {
-            try {
-                listener.setNoDelay(true);
-            } catch (IOException | RuntimeException e) {
-                listener.close();
-                throw e;
-            }
-        }
+        NativeSocket listener = NativeSocket.listen(host, port, backlog, false, noDelay);
         InetSocketAddress address = listener.localAddress();
         int fd = listener.fileno();
         return new BlockingIo.Listener() {

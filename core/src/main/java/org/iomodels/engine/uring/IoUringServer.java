@@ -31,10 +31,7 @@ public final class IoUringServer extends LoopServer<IoUringLoop> {
 
     @Override
     protected void openListenerAndLoops() throws IOException {
-        listener = NativeSocket.listen(config.host(), config.port(), config.backlog(), true);
-        if (config.tcpNoDelay()) {
-            listener.setNoDelay(true); // accepted sockets inherit it (Linux): no setsockopt per connection
-        }
+        listener = NativeSocket.listen(config.host(), config.port(), config.backlog(), true, config.tcpNoDelay());
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new IoUringLoop(this, buffersPerRing);
         }

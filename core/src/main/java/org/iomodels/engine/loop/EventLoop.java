@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.iomodels.engine.base.AbstractServer;
+import org.iomodels.poller.Poller;
 import org.iomodels.server.IdleTimeoutException;
 import org.iomodels.sys.SyscallCounters;
 
@@ -20,6 +21,12 @@ import org.iomodels.sys.SyscallCounters;
 public abstract class EventLoop implements Runnable {
     /** Size of the loop's read buffer: one read takes at most this much. */
     public static final int READ_BUFFER = AbstractServer.READ_BUFFER;
+
+    static {
+        // A loop's first timed wait may be the retry of an accept paused at EMFILE, when no class
+        // file can be opened: load the timeout conversion now (FdExhaustionTest caught it).
+        Poller.toMillis(0);
+    }
 
     public final AbstractServer server;
     public final SyscallCounters counters;

@@ -12,7 +12,7 @@ import org.iomodels.poller.Poller;
 import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.Libc;
 import org.iomodels.sys.Socket;
-import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * One load-generator thread: an {@code epoll(7)} loop (level-triggered) over its share of the
@@ -82,7 +82,7 @@ final class LoadWorker implements Runnable {
         try (Arena arena = Arena.ofConfined()) {
             readBuf = arena.allocate(BytePattern.MAX_CHUNK, 64);
             try {
-                poller = new EpollPoller(new SyscallCounters(), false, EVENTS);
+                poller = new EpollPoller(SyscallProbe.NONE, false, EVENTS);
                 LoadConnector connector = new LoadConnector(config, poller, errors);
                 connector.open(conns, busy, firstBusy);
                 byFd = connector.byFd();
@@ -199,7 +199,7 @@ final class LoadWorker implements Runnable {
             long budget = SEND_BUDGET;
             while (c.toSend > 0 && budget > 0) {
                 long len = Math.min(Math.min(c.toSend, BytePattern.MAX_CHUNK), budget);
-                int w = Socket.send(c.fd, pattern.chunk(c.start, c.sendPos, len), len, Socket.MSG_NOSIGNAL);
+                int w = Socket.send(c.fd, pattern.chunk(c.start, c.sendPos, len), len, Socket.MSG_NOSIGNAL, SyscallProbe.NONE);
                 if (w == Libc.WOULD_BLOCK) {
                     interest(c, true);
                     return;
@@ -226,7 +226,7 @@ final class LoadWorker implements Runnable {
         for (int r = 0; r < READS_PER_TURN && c.open; r++) {
             int n;
             try {
-                n = Libc.read(c.fd, readBuf, readBuf.byteSize());
+                n = Libc.read(c.fd, readBuf, readBuf.byteSize(), SyscallProbe.NONE);
             } catch (ErrnoException e) {
                 lose(c, "read failed after " + c.recvPos + " bytes: " + e.getMessage());
                 return;

@@ -6,8 +6,7 @@ import java.lang.foreign.MemorySegment;
 import org.iomodels.sys.Epoll;
 import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.Libc;
-import org.iomodels.sys.SyscallCounters.Kind;
-import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * {@code epoll(7)}, level-triggered: the kernel keeps the interest list, epoll_wait returns only
@@ -19,7 +18,7 @@ import org.iomodels.sys.SyscallCounters;
 public final class EpollPoller implements Poller {
     private static final int MIN_EVENTS = 64;
 
-    private final SyscallCounters counters;
+    private final SyscallProbe probe;
     private final Arena arena = Arena.ofShared();
     private final int epfd;
     private final int maxEvents;
@@ -36,11 +35,11 @@ public final class EpollPoller implements Poller {
      *                  to it (a selector passes {@code Integer.MAX_VALUE}, as Python's reports
      *                  every ready descriptor at once; the rest waits for the next call)
      */
-    public EpollPoller(SyscallCounters counters, boolean wakeable, int maxEvents) throws IOException {
+    public EpollPoller(SyscallProbe probe, boolean wakeable, int maxEvents) throws IOException {
         if (maxEvents < 1) {
             throw new IllegalArgumentException("maxEvents must be at least 1, not " + maxEvents);
         }
-        this.counters = counters;
+        this.probe = probe;
         this.maxEvents = maxEvents;
         this.capacity = Math.min(MIN_EVENTS, maxEvents);
         this.scratch = Epoll.newEvents(arena, 1);
@@ -51,7 +50,7 @@ public final class EpollPoller implements Poller {
             this.epfd = Epoll.create(Epoll.EPOLL_CLOEXEC);
             if (wakeable) {
                 w = new WakeupFd();
-                Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, w.fd, Epoll.EPOLLIN, w.fd, scratch);
+                Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, w.fd, Epoll.EPOLLIN, w.fd, scratch, SyscallProbe.NONE);
             }
         } catch (IOException | RuntimeException e) {
             if (w != null) {
@@ -96,12 +95,7 @@ public final class EpollPoller implements Poller {
     }
 
     private void ctl(int op, int fd, int interest) throws ErrnoException {
-        long t0 = System.nanoTime();
-        try {
-            Epoll.ctl(epfd, op, fd, toEpoll(interest), fd, scratch);
-        } finally {
-            counters.count(Kind.OTHER, t0);
-        }
+        Epoll.ctl(epfd, op, fd, toEpoll(interest), fd, scratch, probe);
     }
 
     @Override
@@ -112,15 +106,13 @@ public final class EpollPoller implements Poller {
             capacity = Math.min(maxEvents, Math.max(wanted, capacity * 2));
             events = Epoll.newEvents(arena, capacity);
         }
-        long t0 = System.nanoTime();
-        int n = Epoll.waitNanos(epfd, events, wanted, timeoutNanos, timespec);
-        counters.count(Kind.WAIT, t0);
+        int n = Epoll.waitNanos(epfd, events, wanted, timeoutNanos, timespec, probe);
         int reported = 0;
         for (int i = 0; i < n; i++) {
             int fd = (int) Epoll.data(events, i);
             int e = Epoll.events(events, i);
             if (wakeup != null && fd == wakeup.fd) {
-                wakeup.drain(counters);
+                wakeup.drain(probe);
                 continue;
             }
             boolean hangup = (e & (Epoll.EPOLLHUP | Epoll.EPOLLERR)) != 0;

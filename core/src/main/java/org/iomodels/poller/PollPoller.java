@@ -5,15 +5,14 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import org.iomodels.sys.Poll;
-import org.iomodels.sys.SyscallCounters.Kind;
-import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * {@code poll(2)}: the pollfd array is kept in native memory and updated in place, but every
  * call still hands the whole array to the kernel and the loop scans all of it: O(registered).
  */
 public final class PollPoller implements Poller {
-    private final SyscallCounters counters;
+    private final SyscallProbe probe;
     private final Arena arena = Arena.ofShared();
     private final WakeupFd wakeup;
     private MemorySegment pollfds;
@@ -22,12 +21,12 @@ public final class PollPoller implements Poller {
     private int[] slotOf = new int[1024];
 
     /** A poller without {@link #wakeup} (a selector's). */
-    public PollPoller(SyscallCounters counters) {
-        this(counters, null);
+    public PollPoller(SyscallProbe probe) {
+        this(probe, null);
     }
 
-    private PollPoller(SyscallCounters counters, WakeupFd wakeup) {
-        this.counters = counters;
+    private PollPoller(SyscallProbe probe, WakeupFd wakeup) {
+        this.probe = probe;
         this.pollfds = arena.allocate(Poll.POLLFD, 64);
         Arrays.fill(slotOf, -1);
         this.wakeup = wakeup;
@@ -37,10 +36,10 @@ public final class PollPoller implements Poller {
     }
 
     /** A poller whose {@link #wakeup} works: an eventfd, watched with the rest (an event loop's). */
-    public static PollPoller wakeable(SyscallCounters counters) throws IOException {
+    public static PollPoller wakeable(SyscallProbe probe) throws IOException {
         WakeupFd w = new WakeupFd();
         try {
-            return new PollPoller(counters, w);
+            return new PollPoller(probe, w);
         } catch (RuntimeException e) {
             w.close();
             throw e;
@@ -88,9 +87,7 @@ public final class PollPoller implements Poller {
 
     @Override
     public int poll(long timeoutNanos, Sink sink) throws IOException {
-        long t0 = System.nanoTime();
-        int n = Poll.poll(pollfds, count, Poller.toMillis(timeoutNanos));
-        counters.count(Kind.WAIT, t0);
+        int n = Poll.poll(pollfds, count, Poller.toMillis(timeoutNanos), probe);
         int reported = 0;
         // Handlers may add and remove descriptors while we scan: an entry moved into a slot
         // already passed waits for the next round, which level-triggered readiness allows.
@@ -102,7 +99,7 @@ public final class PollPoller implements Poller {
             n--;
             int fd = Poll.fd(pollfds, i);
             if (wakeup != null && fd == wakeup.fd) {
-                wakeup.drain(counters);
+                wakeup.drain(probe);
                 continue;
             }
             boolean hangup = (revents & (Poll.POLLHUP | Poll.POLLERR | Poll.POLLNVAL)) != 0;

@@ -8,7 +8,7 @@ import java.io.IOException;
  * {@link PollPoller}, {@link EpollPoller}, {@link SigioPoller}, and {@link SpinPoller}, which asks
  * the kernel nothing), shared by the event-loop engines, by Python's {@code selectors} (thin
  * adapters over these, as CPython's are over its {@code select} module) and by the load generator.
- * A poll allocates nothing; every syscall it makes is counted in the counters it was given.
+ * A poll allocates nothing; every syscall it makes reports to the probe it was given.
  * Owned by one thread, except {@link #wakeup}.
  */
 public interface Poller extends AutoCloseable {

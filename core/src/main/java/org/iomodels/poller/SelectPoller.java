@@ -5,8 +5,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.iomodels.sys.Select;
-import org.iomodels.sys.SyscallCounters.Kind;
-import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * {@code select(2)}: two master fd_sets copied into working sets for each call (the kernel
@@ -16,7 +15,7 @@ import org.iomodels.sys.SyscallCounters;
 public final class SelectPoller implements Poller {
     private static final int WORDS = Select.FD_SETSIZE / 64;
 
-    private final SyscallCounters counters;
+    private final SyscallProbe probe;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment readers = Select.newFdSet(arena);
     private final MemorySegment writers = Select.newFdSet(arena);
@@ -31,12 +30,12 @@ public final class SelectPoller implements Poller {
     private int size;
 
     /** A poller without {@link #wakeup} (a selector's). */
-    public SelectPoller(SyscallCounters counters) {
-        this(counters, null);
+    public SelectPoller(SyscallProbe probe) {
+        this(probe, null);
     }
 
-    private SelectPoller(SyscallCounters counters, WakeupFd wakeup) {
-        this.counters = counters;
+    private SelectPoller(SyscallProbe probe, WakeupFd wakeup) {
+        this.probe = probe;
         this.wakeup = wakeup;
         if (wakeup != null) {
             add(wakeup.fd, READ);
@@ -45,13 +44,13 @@ public final class SelectPoller implements Poller {
     }
 
     /** A poller whose {@link #wakeup} works: an eventfd, which must be below 1024 too (an event loop's). */
-    public static SelectPoller wakeable(SyscallCounters counters) throws IOException {
+    public static SelectPoller wakeable(SyscallProbe probe) throws IOException {
         WakeupFd w = new WakeupFd();
         if (w.fd >= Select.FD_SETSIZE) {
             w.close();
             throw new IOException("a select poller's wake-up eventfd is fd " + w.fd + ", past FD_SETSIZE");
         }
-        return new SelectPoller(counters, w);
+        return new SelectPoller(probe, w);
     }
 
     @Override
@@ -110,9 +109,7 @@ public final class SelectPoller implements Poller {
             Select.setTimeval(timeval, timeoutNanos);
             tv = timeval;
         }
-        long t0 = System.nanoTime();
-        int n = Select.select(maxFd + 1, readyRead, readyWrite, null, tv);
-        counters.count(Kind.WAIT, t0);
+        int n = Select.select(maxFd + 1, readyRead, readyWrite, null, tv, probe);
         int reported = 0;
         int words = Math.min(WORDS, (maxFd >>> 6) + 1);
         for (int w = 0; w < words && n > 0; w++) {
@@ -127,7 +124,7 @@ public final class SelectPoller implements Poller {
                 ready |= ((wr >>> bit) & 1) != 0 ? WRITE : 0;
                 n -= Integer.bitCount(ready);
                 if (wakeup != null && fd == wakeup.fd) {
-                    wakeup.drain(counters);
+                    wakeup.drain(probe);
                 } else {
                     // select has no hang-up bit: a peer gone shows as readable, and the read says so.
                     sink.ready(fd, ready, false);

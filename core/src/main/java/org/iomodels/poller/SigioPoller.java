@@ -12,8 +12,8 @@ import org.iomodels.sys.Fcntl;
 import org.iomodels.sys.Libc;
 import org.iomodels.sys.Poll;
 import org.iomodels.sys.Signal;
-import org.iomodels.sys.SyscallCounters.Kind;
-import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.Syscall;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * Stevens' signal-driven model: every descriptor has {@code O_ASYNC}, a real-time signal
@@ -35,7 +35,7 @@ import org.iomodels.sys.SyscallCounters;
  * round), and stays on that list while it is ready.
  */
 public final class SigioPoller implements Poller {
-    private final SyscallCounters counters;
+    private final SyscallProbe probe;
     private int watchedCount;
     private final int signal = Signal.rtmin() + 4; // clear of the few glibc and the JVM keep for themselves
     private final int pid = Signal.getpid();
@@ -58,8 +58,8 @@ public final class SigioPoller implements Poller {
     private volatile boolean wakeRequested;
     private boolean closed;
 
-    public SigioPoller(SyscallCounters counters) {
-        this.counters = counters;
+    public SigioPoller(SyscallProbe probe) {
+        this.probe = probe;
         Signal.fill(set, signal, Signal.SIGIO);
     }
 
@@ -92,26 +92,17 @@ public final class SigioPoller implements Poller {
     private void disarm(int fd) throws ErrnoException {
         if (armed[fd]) {
             armed[fd] = false;
-            long t0 = System.nanoTime();
-            try {
-                Fcntl.fcntl(fd, Fcntl.F_SETFL, flagsOf[fd]);
-            } finally {
-                counters.count(Kind.OTHER, t0);
-            }
+            Fcntl.fcntl(fd, Fcntl.F_SETFL, flagsOf[fd], probe);
         }
     }
 
     private void arm(int fd) throws ErrnoException {
-        long t0 = System.nanoTime();
-        Fcntl.fcntl(fd, Fcntl.F_SETSIG, signal);
-        Fcntl.setOwnerThread(fd, tid, owner);
-        int flags = Fcntl.fcntl(fd, Fcntl.F_GETFL, 0) | Libc.O_NONBLOCK;
-        Fcntl.fcntl(fd, Fcntl.F_SETFL, flags | Fcntl.O_ASYNC);
+        Fcntl.fcntl(fd, Fcntl.F_SETSIG, signal, probe);
+        Fcntl.setOwnerThread(fd, tid, owner, probe);
+        int flags = Fcntl.fcntl(fd, Fcntl.F_GETFL, 0, probe) | Libc.O_NONBLOCK;
+        Fcntl.fcntl(fd, Fcntl.F_SETFL, flags | Fcntl.O_ASYNC, probe);
         flagsOf[fd] = flags;
         armed[fd] = true;
-        for (int i = 0; i < 4; i++) {
-            counters.count(Kind.OTHER, t0);
-        }
     }
 
     private void mark(int fd) {
@@ -165,24 +156,21 @@ public final class SigioPoller implements Poller {
             timespec.set(JAVA_LONG, 8, timeoutNanos % 1_000_000_000L);
             ts = timespec;
         }
-        long t0 = System.nanoTime();
-        int got = Signal.timedWait(set, info, ts);
-        counters.count(Kind.WAIT, t0);
+        int got = Signal.timedWait(set, info, ts, probe);
         if (got == 0) {
             return false;
         }
-        counters.completed(Kind.WAIT); // one signal received
+        boolean wakeupSignal = got != Signal.SIGIO && info.get(JAVA_INT, Signal.SI_CODE) == Signal.SI_TKILL;
+        int fd = got == Signal.SIGIO || wakeupSignal ? -1 : info.get(JAVA_INT, Signal.SI_FD);
+        probe.completed(Syscall.SIGIO, fd, got); // one signal received: its number, and the fd it names
         if (got == Signal.SIGIO) {
-            for (int fd = 0; fd < watched.length; fd++) { // the queue overflowed: recheck everything
-                if (watched[fd]) {
-                    mark(fd);
+            for (int f = 0; f < watched.length; f++) { // the queue overflowed: recheck everything
+                if (watched[f]) {
+                    mark(f);
                 }
             }
-        } else if (info.get(JAVA_INT, Signal.SI_CODE) != Signal.SI_TKILL) {
-            int fd = info.get(JAVA_INT, Signal.SI_FD);
-            if (fd >= 0 && fd < watched.length && watched[fd]) {
-                mark(fd);
-            }
+        } else if (fd >= 0 && fd < watched.length && watched[fd]) {
+            mark(fd);
         }
         return true;
     }
@@ -206,9 +194,7 @@ public final class SigioPoller implements Poller {
             marked[fds[i]] = false;
         }
         checkCount = 0;
-        long t0 = System.nanoTime();
-        Poll.poll(pollfds, n, 0);
-        counters.count(Kind.OTHER, t0);
+        Poll.check(pollfds, n, probe);
         int reported = 0;
         for (int i = 0; i < n; i++) {
             int fd = fds[i];
@@ -270,7 +256,7 @@ public final class SigioPoller implements Poller {
         // this thread any more (disarmed above, wakeups refused), so take what is queued now.
         if (tid != 0 && Libc.gettid() == tid) {
             try {
-                while (Signal.timedWait(set, info, zero) != 0) {
+                while (Signal.timedWait(set, info, zero, SyscallProbe.NONE) != 0) {
                     // discard
                 }
             } catch (ErrnoException e) {

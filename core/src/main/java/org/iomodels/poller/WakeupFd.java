@@ -5,8 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.Libc;
-import org.iomodels.sys.SyscallCounters.Kind;
-import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * An {@code eventfd(2)} that a poller watches for reading, so another thread can end its wait:
@@ -54,14 +53,12 @@ public final class WakeupFd implements AutoCloseable {
     }
 
     /** The loop thread, when the poller reports fd readable. */
-    public void drain(SyscallCounters counters) {
-        long t0 = System.nanoTime();
+    public void drain(SyscallProbe probe) {
         try {
-            Libc.read(fd, sink, 8);
+            Libc.read(fd, sink, 8, probe);
         } catch (ErrnoException e) {
             throw new IllegalStateException("cannot reset the wake-up eventfd: " + e.getMessage(), e);
         }
-        counters.count(Kind.OTHER, t0);
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.io.IOException;
 import org.iomodels.poller.EpollPoller;
 import org.iomodels.sys.Errno;
 import org.iomodels.sys.ErrnoException;
-import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * A selector on {@code epoll(7)}, level-triggered as Python's {@code EpollSelector}: the kernel
@@ -14,7 +14,7 @@ import org.iomodels.sys.SyscallCounters;
  */
 public final class EpollSelector extends PollerSelector {
     public EpollSelector() throws IOException {
-        super(new EpollPoller(new SyscallCounters(), false, Integer.MAX_VALUE));
+        super(new EpollPoller(SyscallProbe.NONE, false, Integer.MAX_VALUE));
     }
 
     /** The epoll descriptor itself, as Python's {@code EpollSelector.fileno()}. */

@@ -1,7 +1,7 @@
 package org.iomodels.selectors;
 
 import org.iomodels.poller.PollPoller;
-import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * A selector on {@code poll(2)}, as Python's {@code PollSelector}. The pollfd array lives in
@@ -11,6 +11,6 @@ import org.iomodels.sys.SyscallCounters;
  */
 public final class PollSelector extends PollerSelector {
     public PollSelector() {
-        super(new PollPoller(new SyscallCounters()));
+        super(new PollPoller(SyscallProbe.NONE));
     }
 }

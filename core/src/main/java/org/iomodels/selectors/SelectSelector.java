@@ -2,7 +2,7 @@ package org.iomodels.selectors;
 
 import org.iomodels.poller.SelectPoller;
 import org.iomodels.sys.Select;
-import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * A selector on {@code select(2)}, as Python's {@code SelectSelector}. Each call copies two
@@ -13,6 +13,6 @@ import org.iomodels.sys.SyscallCounters;
  */
 public final class SelectSelector extends PollerSelector {
     public SelectSelector() {
-        super(new SelectPoller(new SyscallCounters()));
+        super(new SelectPoller(SyscallProbe.NONE));
     }
 }

@@ -1,6 +1,7 @@
 package org.iomodels.server;
 
 import java.time.Duration;
+import org.iomodels.sys.SyscallTrace;
 
 /**
  * How a server listens and what it allows. Build one with {@link #defaults()} and the
@@ -17,9 +18,12 @@ import java.time.Duration;
  * @param tcpNoDelay      TCP_NODELAY on every connection, Nagle's algorithm off (default true, as the
  *                        Netty peers of the bench set it): a small reply goes at once, not after
  *                        the peer's delayed ACK
+ * @param trace           where every syscall of this server is recorded, for this server alone
+ *                        ({@code explain}); null records nothing but the counters (default null)
  */
 public record ServerConfig(String host, int port, int loops, int backlog, int maxConnections,
-                           Duration idleTimeout, int writeHighWater, int writeLowWater, boolean tcpNoDelay) {
+                           Duration idleTimeout, int writeHighWater, int writeLowWater, boolean tcpNoDelay,
+                           SyscallTrace trace) {
     public ServerConfig {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must not be empty");
@@ -46,34 +50,39 @@ public record ServerConfig(String host, int port, int loops, int backlog, int ma
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 0, 1, 1024, 10_000, null, 1 << 20, 256 << 10, true);
+        return new ServerConfig("127.0.0.1", 0, 1, 1024, 10_000, null, 1 << 20, 256 << 10, true, null);
     }
 
     public ServerConfig withHost(String host) {
-        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay);
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay, trace);
     }
 
     public ServerConfig withPort(int port) {
-        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay);
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay, trace);
     }
 
     public ServerConfig withLoops(int loops) {
-        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay);
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay, trace);
     }
 
     public ServerConfig withMaxConnections(int max) {
-        return new ServerConfig(host, port, loops, backlog, max, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay);
+        return new ServerConfig(host, port, loops, backlog, max, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay, trace);
     }
 
     public ServerConfig withIdleTimeout(Duration timeout) {
-        return new ServerConfig(host, port, loops, backlog, maxConnections, timeout, writeHighWater, writeLowWater, tcpNoDelay);
+        return new ServerConfig(host, port, loops, backlog, maxConnections, timeout, writeHighWater, writeLowWater, tcpNoDelay, trace);
     }
 
     public ServerConfig withWriteWaterMarks(int low, int high) {
-        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, high, low, tcpNoDelay);
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, high, low, tcpNoDelay, trace);
     }
 
     public ServerConfig withTcpNoDelay(boolean on) {
-        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, on);
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, on, trace);
+    }
+
+    /** Records every syscall of this server's threads into {@code trace} (null: none). */
+    public ServerConfig withTrace(SyscallTrace trace) {
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay, trace);
     }
 }

@@ -90,18 +90,20 @@ public final class Epoll {
      * {@code epoll_ctl(2)}: ADD, MOD or DEL {@code fd} with {@code events}, and {@code data} handed
      * back by wait. {@code scratch} is one epoll_event of the caller's (the call reads it only).
      */
-    public static void ctl(int epfd, int op, int fd, int events, long data, MemorySegment scratch)
+    public static void ctl(int epfd, int op, int fd, int events, long data, MemorySegment scratch, SyscallProbe probe)
             throws ErrnoException {
         scratch.set(JAVA_INT_UNALIGNED, EVENTS, events);
         scratch.set(JAVA_LONG_UNALIGNED, DATA, data);
         MemorySegment st = Native.state();
+        long t = probe.start(Syscall.EPOLL_CTL);
         long r;
         try {
             r = (int) CTL.invokeExact(st, epfd, op, fd, scratch);
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
+        } catch (Throwable x) {
+            throw Native.unreachable(x);
         }
-        r = Native.check(r, st, "epoll_ctl", opName(op), fd);
+        Native.report(probe, Syscall.EPOLL_CTL, fd, r, st, t);
+        Native.check(r, st, "epoll_ctl", opName(op), fd);
     }
 
     /** A scratch epoll_event for {@link #ctl}, or an array of {@code count} for {@link #wait}. */
@@ -113,16 +115,18 @@ public final class Epoll {
      * {@code epoll_wait(2)} for at most {@code max} events into {@code events}: how many are
      * ready, 0 on timeout. {@code timeoutMillis} < 0 blocks. EINTR is retried.
      */
-    public static int wait(int epfd, MemorySegment events, int max, int timeoutMillis) throws ErrnoException {
+    public static int wait(int epfd, MemorySegment events, int max, int timeoutMillis, SyscallProbe probe)
+            throws ErrnoException {
         MemorySegment st = Native.state();
+        long t = probe.start(Syscall.EPOLL_WAIT);
         long r;
         try {
             r = (int) WAIT.invokeExact(st, epfd, events, max, timeoutMillis);
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
+        } catch (Throwable x) {
+            throw Native.unreachable(x);
         }
-        r = Native.check(r, st, "epoll_wait", epfd);
-        return (int) r;
+        Native.report(probe, Syscall.EPOLL_WAIT, epfd, r, st, t);
+        return (int) Native.check(r, st, "epoll_wait", epfd);
     }
 
     /**
@@ -131,24 +135,27 @@ public final class Epoll {
      * {@code timespec} is a {@link #TIMESPEC} of the caller's. Where the kernel or libc lacks the
      * call (ENOSYS), the timeout is rounded up to milliseconds for {@code epoll_wait}.
      */
-    public static int waitNanos(int epfd, MemorySegment events, int max, long nanos, MemorySegment timespec)
-            throws ErrnoException {
+    public static int waitNanos(int epfd, MemorySegment events, int max, long nanos, MemorySegment timespec,
+                                SyscallProbe probe) throws ErrnoException {
         if (!pwait2Works || nanos < 0) {
-            return wait(epfd, events, max, nanos < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, (nanos + 999_999) / 1_000_000));
+            int millis = nanos < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, (nanos + 999_999) / 1_000_000);
+            return wait(epfd, events, max, millis, probe);
         }
         timespec.set(JAVA_LONG, 0, nanos / 1_000_000_000L);
         timespec.set(JAVA_LONG, 8, nanos % 1_000_000_000L);
         MemorySegment st = Native.state();
+        long t = probe.start(Syscall.EPOLL_PWAIT2);
         long r;
         try {
             r = (int) PWAIT2.invokeExact(st, epfd, events, max, timespec, MemorySegment.NULL);
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
+        } catch (Throwable x) {
+            throw Native.unreachable(x);
         }
         if (r < 0 && Native.errno(st) == Errno.ENOSYS) {
             pwait2Works = false;
-            return waitNanos(epfd, events, max, nanos, timespec);
+            return waitNanos(epfd, events, max, nanos, timespec, probe);
         }
+        Native.report(probe, Syscall.EPOLL_PWAIT2, epfd, r, st, t);
         r = Native.check(r, st, "epoll_pwait2", epfd);
         return r == Native.INTERRUPTED ? 0 : (int) r; // a signal: the caller's loop re-reads the clock
     }

@@ -39,38 +39,41 @@ public final class Fcntl {
      * {@code fcntl(fd, F_SETOWN_EX, &{F_OWNER_TID, tid})}: this descriptor's I/O signals go to
      * thread {@code tid} only. {@code scratch} is 8 bytes of the caller's (struct f_owner_ex).
      */
-    public static void setOwnerThread(int fd, int tid, MemorySegment scratch) throws ErrnoException {
+    public static void setOwnerThread(int fd, int tid, MemorySegment scratch, SyscallProbe probe) throws ErrnoException {
         scratch.set(JAVA_INT, 0, F_OWNER_TID);
         scratch.set(JAVA_INT, 4, tid);
         MemorySegment st = Native.state();
+        long t = probe.start(Syscall.FCNTL);
         long r;
         try {
             r = (int) FCNTL_PTR.invokeExact(st, fd, F_SETOWN_EX, scratch);
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
+        } catch (Throwable x) {
+            throw Native.unreachable(x);
         }
-        r = Native.check(r, st, "fcntl", "F_SETOWN_EX", fd);
+        Native.report(probe, Syscall.FCNTL, fd, r, st, t);
+        Native.check(r, st, "fcntl", "F_SETOWN_EX", fd);
     }
 
     /** {@code fcntl(fd, cmd, arg)} with an int argument; returns the call's result. */
-    public static int fcntl(int fd, int cmd, int arg) throws ErrnoException {
+    public static int fcntl(int fd, int cmd, int arg, SyscallProbe probe) throws ErrnoException {
         MemorySegment st = Native.state();
+        long t = probe.start(Syscall.FCNTL);
         long r;
         try {
             r = (int) FCNTL_INT.invokeExact(st, fd, cmd, arg);
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
+        } catch (Throwable x) {
+            throw Native.unreachable(x);
         }
-        r = Native.check(r, st, "fcntl", commandName(cmd), fd);
-        return (int) r;
+        Native.report(probe, Syscall.FCNTL, fd, r, st, t);
+        return (int) Native.check(r, st, "fcntl", commandName(cmd), fd);
     }
 
     /** Sets or clears {@code O_NONBLOCK}. */
     public static void setNonBlocking(int fd, boolean nonBlocking) throws ErrnoException {
-        int flags = fcntl(fd, F_GETFL, 0);
+        int flags = fcntl(fd, F_GETFL, 0, SyscallProbe.NONE);
         int wanted = nonBlocking ? flags | Libc.O_NONBLOCK : flags & ~Libc.O_NONBLOCK;
         if (wanted != flags) {
-            fcntl(fd, F_SETFL, wanted);
+            fcntl(fd, F_SETFL, wanted, SyscallProbe.NONE);
         }
     }
 

@@ -161,39 +161,41 @@ public final class IoUring {
      * waits for {@code minComplete} completions. Returns the number submitted; an interrupted
      * wait returns 0 (the caller's loop looks at the completion queue either way).
      */
-    public static int enter(int ringFd, int toSubmit, int minComplete, int flags) throws ErrnoException {
+    public static int enter(int ringFd, int toSubmit, int minComplete, int flags, SyscallProbe probe)
+            throws ErrnoException {
+        Syscall call = (flags & ENTER_GETEVENTS) != 0 ? Syscall.IO_URING_ENTER : Syscall.IO_URING_SUBMIT;
         MemorySegment st = Native.state();
+        long t = probe.start(call);
         long r;
         try {
             r = (long) SYSCALL7.invokeExact(st, SYS_ENTER, (long) ringFd, (long) toSubmit, (long) minComplete,
                     (long) flags, 0L, 0L);
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
+        } catch (Throwable x) {
+            throw Native.unreachable(x);
         }
+        Native.report(probe, call, ringFd, r, st, t);
         r = Native.check(r, st, "io_uring_enter", ringFd);
         return r == Native.INTERRUPTED || r == Native.WOULD_BLOCK ? 0 : (int) r;
     }
 
     /**
      * {@code io_uring_enter(2)} with IORING_ENTER_EXT_ARG: submits {@code toSubmit}, then waits for
-     * one completion at most {@code timespec}'s time ({@code arg} is a struct io_uring_getevents_arg
+     * {@code minComplete} completions at most {@code timespec}'s time ({@code arg} is a struct io_uring_getevents_arg
      * of {@link #GETEVENTS_ARG_SIZE} bytes pointing at it). Returns entries submitted; a timeout
      * (ETIME) or a signal is not an error.
      */
-    public static int enterWait(int ringFd, int toSubmit, MemorySegment arg) throws ErrnoException {
-        return enterWait(ringFd, toSubmit, 1, arg);
-    }
-
-    /** As {@link #enterWait(int, int, MemorySegment)}, waiting for {@code minComplete} completions or the timeout. */
-    public static int enterWait(int ringFd, int toSubmit, int minComplete, MemorySegment arg) throws ErrnoException {
+    public static int enterWait(int ringFd, int toSubmit, int minComplete, MemorySegment arg, SyscallProbe probe)
+            throws ErrnoException {
         MemorySegment st = Native.state();
+        long t = probe.start(Syscall.IO_URING_ENTER);
         long r;
         try {
             r = (long) SYSCALL7.invokeExact(st, SYS_ENTER, (long) ringFd, (long) toSubmit, (long) minComplete,
                     (long) (ENTER_GETEVENTS | ENTER_EXT_ARG), arg.address(), GETEVENTS_ARG_SIZE);
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
+        } catch (Throwable x) {
+            throw Native.unreachable(x);
         }
+        Native.report(probe, Syscall.IO_URING_ENTER, ringFd, r, st, t);
         if (r < 0 && (Native.errno(st) == Errno.ETIME || Native.errno(st) == Errno.EBUSY)) {
             return 0; // EBUSY: completions are waiting to be reaped (CQ overflow); the caller reaps first
         }

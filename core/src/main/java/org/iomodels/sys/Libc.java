@@ -6,14 +6,11 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
- * File-descriptor basics: {@code open(2)}, {@code read(2)}, {@code write(2)}, {@code readv/writev(2)},
+ * File-descriptor basics: {@code open(2)}, {@code read(2)}, {@code write(2)}, {@code lseek(2)},
  * {@code sendfile(2)}, {@code close(2)}, {@code pipe2(2)} and {@code eventfd(2)} (the wake-up
  * primitives), {@code gettid(2)}.
  *
@@ -31,20 +28,10 @@ public final class Libc {
     public static final int O_CLOEXEC = 0x80000;
     public static final int O_RDONLY = 0;
 
-    /** <pre>struct iovec { void *iov_base; size_t iov_len; };</pre> */
-    public static final StructLayout IOVEC = MemoryLayout.structLayout(
-            ADDRESS.withName("iov_base"), JAVA_LONG.withName("iov_len"));
-    private static final VarHandle IOV_BASE = IOVEC.arrayElementVarHandle(MemoryLayout.PathElement.groupElement("iov_base"));
-    private static final VarHandle IOV_LEN = IOVEC.arrayElementVarHandle(MemoryLayout.PathElement.groupElement("iov_len"));
-
     private static final MethodHandle READ = Native.errnoCallRetrying("read",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle WRITE = Native.errnoCallRetrying("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle READV = Native.errnoCallRetrying("readv",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle WRITEV = Native.errnoCallRetrying("writev",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     // int open(const char *pathname, int flags, ... /* mode_t mode */): variadic after flags.
     private static final MethodHandle OPEN = Native.errnoCallVariadicRetrying("open",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), 2);
@@ -56,91 +43,43 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle EVENTFD = Native.errnoCall("eventfd",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle MMAP = Native.errnoCall("mmap",
-            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle MUNMAP = Native.errnoCall("munmap",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle LSEEK = Native.errnoCall("lseek",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
     private static final int SEEK_END = 2;
-    public static final int PROT_READ = 1;
-    public static final int PROT_WRITE = 2;
-    public static final int MAP_SHARED = 1;
-    public static final int MAP_POPULATE = 0x8000;
     private static final MethodHandle GETTID = Native.plainCall("gettid",
             FunctionDescriptor.of(JAVA_INT));
 
     private Libc() {}
 
-    /**
-     * {@code mmap(2)} of {@code length} bytes of {@code fd} at {@code offset}, shared, read-write
-     * and pre-faulted: the segment the kernel and this process both see (io_uring's rings).
-     */
-    public static MemorySegment mmapShared(int fd, long length, long offset) throws ErrnoException {
-        return mmap(fd, length, offset, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE);
-    }
-
-    /**
-     * {@code mmap(2)} of {@code length} bytes of a file at {@code offset}, read-only: its page
-     * cache pages, for the kernel to send from. {@code offset} must be a multiple of the page size.
-     */
-    public static MemorySegment mmapReadOnly(int fd, long length, long offset) throws ErrnoException {
-        return mmap(fd, length, offset, PROT_READ, MAP_SHARED);
-    }
-
-    private static MemorySegment mmap(int fd, long length, long offset, int prot, int flags) throws ErrnoException {
-        MemorySegment st = Native.state();
-        MemorySegment at;
-        try {
-            at = (MemorySegment) MMAP.invokeExact(st, MemorySegment.NULL, length, prot, flags, fd, offset);
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
-        }
-        if (at.address() == -1L) { // MAP_FAILED
-            throw new ErrnoException("mmap(fd=" + fd + ", length=" + length + ", offset=0x" + Long.toHexString(offset) + ")",
-                    Native.errno(st));
-        }
-        return at.reinterpret(length);
-    }
-
     /** {@code lseek(fd, 0, SEEK_END)}: the size of the open file now. */
-    public static long fileSize(int fd) throws ErrnoException {
+    public static long fileSize(int fd, SyscallProbe probe) throws ErrnoException {
         MemorySegment st = Native.state();
+        long t = probe.start(Syscall.LSEEK);
         long r;
         try {
             r = (long) LSEEK.invokeExact(st, fd, 0L, SEEK_END);
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
+        } catch (Throwable x) {
+            throw Native.unreachable(x);
         }
+        Native.report(probe, Syscall.LSEEK, fd, r, st, t);
         if (r < 0) {
             throw new ErrnoException("lseek(fd=" + fd + ", 0, SEEK_END)", Native.errno(st));
         }
         return r;
     }
 
-    /** {@code munmap(2)} of a segment from {@link #mmapShared} or {@link #mmapReadOnly}. */
-    public static void munmap(MemorySegment mapping) throws ErrnoException {
-        MemorySegment st = Native.state();
-        int r;
-        try {
-            r = (int) MUNMAP.invokeExact(st, mapping, mapping.byteSize());
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
-        }
-        Native.checkArg(r, st, "munmap", "length", mapping.byteSize());
-    }
-
     /** {@code read(2)} into {@code buf}: bytes read, 0 at end of file, or {@link #WOULD_BLOCK}. */
-    public static int read(int fd, MemorySegment buf, long len) throws ErrnoException {
+    public static int read(int fd, MemorySegment buf, long len, SyscallProbe probe) throws ErrnoException {
         MemorySegment st = Native.state();
+        long t = probe.start(Syscall.READ);
         long r;
         try {
             r = (long) READ.invokeExact(st, fd, buf, Math.min(len, buf.byteSize()));
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
+        } catch (Throwable x) {
+            throw Native.unreachable(x);
         }
-        r = Native.check(r, st, "read", fd);
-        return (int) r;
+        Native.report(probe, Syscall.READ, fd, r, st, t);
+        return (int) Native.check(r, st, "read", fd);
     }
 
     /**
@@ -148,15 +87,22 @@ public final class Libc {
      * descriptor. Failures name the path: {@code open(/srv/a.html): ENOENT (No such file or directory)}.
      */
     public static int open(String path, int flags) throws ErrnoException {
+        return open(path, flags, SyscallProbe.NONE);
+    }
+
+    /** {@link #open(String, int)}, reported to {@code probe} (with the new descriptor as the result). */
+    public static int open(String path, int flags, SyscallProbe probe) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cPath = arena.allocateFrom(path);
             MemorySegment st = Native.state();
-            long r;
-            r = Native.checkPath((int) OPEN.invokeExact(st, cPath, flags, 0), st, "open", path);
-            if (r == Native.WOULD_BLOCK) { // only with O_NONBLOCK on a leased file: not a descriptor
+            long t = probe.start(Syscall.OPEN);
+            int r = (int) OPEN.invokeExact(st, cPath, flags, 0);
+            Native.report(probe, Syscall.OPEN, -1, r, st, t);
+            long fd = Native.checkPath(r, st, "open", path);
+            if (fd == Native.WOULD_BLOCK) { // only with O_NONBLOCK on a leased file: not a descriptor
                 throw new ErrnoException("open(" + path + ")", Errno.EAGAIN);
             }
-            return (int) r;
+            return (int) fd;
         } catch (ErrnoException e) {
             throw e;
         } catch (Throwable t) {
@@ -172,58 +118,37 @@ public final class Libc {
      * 0 when the offset is at the end of the file, or {@link #WOULD_BLOCK}. sendfile has no
      * MSG_NOSIGNAL: to a reset peer it raises SIGPIPE, which the JVM ignores, and fails with EPIPE.
      */
-    public static long sendfile(int outFd, int inFd, MemorySegment offset, long count) throws ErrnoException {
+    public static long sendfile(int outFd, int inFd, MemorySegment offset, long count, SyscallProbe probe)
+            throws ErrnoException {
         MemorySegment st = Native.state();
+        long t = probe.start(Syscall.SENDFILE);
         long r;
         try {
             r = (long) SENDFILE.invokeExact(st, outFd, inFd, offset, count);
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
+        } catch (Throwable x) {
+            throw Native.unreachable(x);
         }
-        r = Native.check(r, st, "sendfile", outFd);
-        return r;
+        Native.report(probe, Syscall.SENDFILE, outFd, r, st, t);
+        return Native.check(r, st, "sendfile", outFd);
     }
 
     /** {@code write(2)} from {@code buf}: bytes written (possibly fewer than asked) or {@link #WOULD_BLOCK}. */
     public static int write(int fd, MemorySegment buf, long len) throws ErrnoException {
+        return write(fd, buf, len, SyscallProbe.NONE);
+    }
+
+    /** {@link #write(int, MemorySegment, long)}, reported to {@code probe}. */
+    public static int write(int fd, MemorySegment buf, long len, SyscallProbe probe) throws ErrnoException {
         MemorySegment st = Native.state();
+        long t = probe.start(Syscall.WRITE);
         long r;
         try {
             r = (long) WRITE.invokeExact(st, fd, buf, Math.min(len, buf.byteSize()));
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
+        } catch (Throwable x) {
+            throw Native.unreachable(x);
         }
-        r = Native.check(r, st, "write", fd);
-        return (int) r;
-    }
-
-    /** {@code readv(2)} scattering into {@code count} iovecs at {@code iov}; results as {@link #read}. */
-    public static long readv(int fd, MemorySegment iov, int count) throws ErrnoException {
-        return vectored(READV, "readv", fd, iov, count);
-    }
-
-    /** {@code writev(2)} gathering {@code count} iovecs at {@code iov}; results as {@link #write}. */
-    public static long writev(int fd, MemorySegment iov, int count) throws ErrnoException {
-        return vectored(WRITEV, "writev", fd, iov, count);
-    }
-
-    private static long vectored(MethodHandle call, String name, int fd, MemorySegment iov, int count)
-            throws ErrnoException {
-        MemorySegment st = Native.state();
-        long r;
-        try {
-            r = (long) call.invokeExact(st, fd, iov, count);
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
-        }
-        r = Native.check(r, st, name, fd);
-        return r;
-    }
-
-    /** Sets iovec {@code index} of the array at {@code iov} to {@code buf}. */
-    public static void iovec(MemorySegment iov, int index, MemorySegment buf, long len) {
-        IOV_BASE.set(iov, 0L, (long) index, buf);
-        IOV_LEN.set(iov, 0L, (long) index, len);
+        Native.report(probe, Syscall.WRITE, fd, r, st, t);
+        return (int) Native.check(r, st, "write", fd);
     }
 
     /**
@@ -231,13 +156,20 @@ public final class Libc {
      * reports EINTR, and a retry could close a descriptor another thread has just been given.
      */
     public static void close(int fd) throws ErrnoException {
+        close(fd, SyscallProbe.NONE);
+    }
+
+    /** {@link #close(int)}, reported to {@code probe}. */
+    public static void close(int fd, SyscallProbe probe) throws ErrnoException {
         MemorySegment st = Native.state();
+        long t = probe.start(Syscall.CLOSE);
         int r;
         try {
             r = (int) CLOSE.invokeExact(st, fd);
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
+        } catch (Throwable x) {
+            throw Native.unreachable(x);
         }
+        Native.report(probe, Syscall.CLOSE, fd, r, st, t);
         if (r < 0 && Native.errno(st) != Errno.EINTR) {
             throw new ErrnoException("close(fd=" + fd + ")", Native.errno(st));
         }

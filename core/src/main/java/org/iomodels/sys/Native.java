@@ -134,6 +134,11 @@ final class Native {
                 new UnsupportedOperationException("libc has no symbol '" + name + "' on this platform"));
     }
 
+    /** Tells {@code probe} that {@code call} on {@code fd} returned {@code r} (errno read only when it failed). */
+    static void report(SyscallProbe probe, Syscall call, int fd, long r, MemorySegment state, long start) {
+        probe.end(call, fd, r >= 0 ? r : -errno(state), start);
+    }
+
     /** Maps a raw result: non-negative passes, EINTR and EAGAIN become markers, the rest throws. */
     static long check(long result, MemorySegment state, String call, int fd) throws ErrnoException {
         return result >= 0 ? result : failure(state, call, null, "fd", fd);

@@ -101,14 +101,19 @@ public final class NativeSocket implements FileObject, Closeable {
      * when a non-blocking listener has none waiting.
      */
     public NativeSocket accept(boolean nonBlocking) throws ErrnoException {
+        return accept(nonBlocking, SyscallProbe.NONE);
+    }
+
+    /** {@link #accept(boolean)}, reported to {@code probe}. */
+    public NativeSocket accept(boolean nonBlocking, SyscallProbe probe) throws ErrnoException {
         int flags = Socket.SOCK_CLOEXEC | (nonBlocking ? Socket.SOCK_NONBLOCK : 0);
-        int client = Socket.accept4(liveFd(), flags);
+        int client = Socket.accept4(liveFd(), flags, probe);
         return client == Libc.WOULD_BLOCK ? null : new NativeSocket(client);
     }
 
     /** Reads into {@code buf}: bytes read, 0 at end of stream, {@link Libc#WOULD_BLOCK} if not ready. */
     public int read(MemorySegment buf) throws ErrnoException {
-        return Libc.read(liveFd(), buf, buf.byteSize());
+        return Libc.read(liveFd(), buf, buf.byteSize(), SyscallProbe.NONE);
     }
 
     /**
@@ -116,7 +121,7 @@ public final class NativeSocket implements FileObject, Closeable {
      * than a process-killing SIGPIPE: bytes written (maybe fewer), or {@link Libc#WOULD_BLOCK}.
      */
     public int write(MemorySegment buf) throws ErrnoException {
-        return Socket.send(liveFd(), buf, buf.byteSize(), Socket.MSG_NOSIGNAL);
+        return Socket.send(liveFd(), buf, buf.byteSize(), Socket.MSG_NOSIGNAL, SyscallProbe.NONE);
     }
 
     /** Writes all of {@code buf}, for blocking sockets; a non-blocking one would spin, so it is refused. */
@@ -137,7 +142,12 @@ public final class NativeSocket implements FileObject, Closeable {
 
     /** Half-close: the peer reads end of stream; this side can still read. */
     public void shutdownOutput() throws ErrnoException {
-        Socket.shutdown(liveFd(), Socket.SHUT_WR);
+        shutdownOutput(SyscallProbe.NONE);
+    }
+
+    /** {@link #shutdownOutput()}, reported to {@code probe}. */
+    public void shutdownOutput(SyscallProbe probe) throws ErrnoException {
+        Socket.shutdown(liveFd(), Socket.SHUT_WR, probe);
     }
 
     /** The bound address (null for AF_UNIX), read once and remembered. */
@@ -168,9 +178,14 @@ public final class NativeSocket implements FileObject, Closeable {
     /** Closes the descriptor the first time; later calls do nothing. */
     @Override
     public void close() {
+        close(SyscallProbe.NONE);
+    }
+
+    /** {@link #close()}, reported to {@code probe}. */
+    public void close(SyscallProbe probe) {
         if (CLOSED.compareAndSet(this, false, true)) {
             try {
-                Libc.close(fd);
+                Libc.close(fd, probe);
             } catch (ErrnoException e) {
                 // EBADF would mean someone closed our descriptor behind our back: say so loudly.
                 throw new IllegalStateException(this + ": " + e.getMessage(), e);

@@ -44,16 +44,34 @@ public final class Poll {
      * {@code poll(2)} over the first {@code nfds} entries of {@code fds}: the number of entries
      * with non-zero revents, 0 on timeout. {@code timeoutMillis} < 0 blocks. EINTR is retried.
      */
-    public static int poll(MemorySegment fds, long nfds, int timeoutMillis) throws ErrnoException {
+    public static int poll(MemorySegment fds, long nfds, int timeoutMillis, SyscallProbe probe) throws ErrnoException {
         MemorySegment st = Native.state();
+        long t = probe.start(Syscall.POLL);
         long r;
         try {
             r = (int) POLL.invokeExact(st, fds, nfds, timeoutMillis);
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
+        } catch (Throwable x) {
+            throw Native.unreachable(x);
         }
-        r = Native.checkArg(r, st, "poll", "nfds", nfds);
-        return (int) r;
+        Native.report(probe, Syscall.POLL, -1, r, st, t);
+        return (int) Native.checkArg(r, st, "poll", "nfds", nfds);
+    }
+
+    /**
+     * {@code poll(2)} with a zero timeout, reported as {@link Syscall#POLL_CHECK}: a look at
+     * descriptors already known to have news (the sigio engine's check after a signal), not a wait.
+     */
+    public static int check(MemorySegment fds, long nfds, SyscallProbe probe) throws ErrnoException {
+        MemorySegment st = Native.state();
+        long t = probe.start(Syscall.POLL_CHECK);
+        long r;
+        try {
+            r = (int) POLL.invokeExact(st, fds, nfds, 0);
+        } catch (Throwable x) {
+            throw Native.unreachable(x);
+        }
+        Native.report(probe, Syscall.POLL_CHECK, -1, r, st, t);
+        return (int) Native.checkArg(r, st, "poll", "nfds", nfds);
     }
 
     public static void set(MemorySegment fds, int index, int fd, short events) {

@@ -71,17 +71,18 @@ public final class Select {
      * so it never returns early (Linux updates the timeval with the time left).
      */
     public static int select(int nfds, MemorySegment readfds, MemorySegment writefds, MemorySegment exceptfds,
-                             MemorySegment timeval) throws ErrnoException {
+                             MemorySegment timeval, SyscallProbe probe) throws ErrnoException {
         MemorySegment st = Native.state();
+        long t = probe.start(Syscall.SELECT);
         long r;
         try {
             r = (int) SELECT.invokeExact(st, nfds, orNull(readfds), orNull(writefds), orNull(exceptfds),
                     orNull(timeval));
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
+        } catch (Throwable x) {
+            throw Native.unreachable(x);
         }
-        r = Native.checkArg(r, st, "select", "nfds", nfds);
-        return (int) r;
+        Native.report(probe, Syscall.SELECT, -1, r, st, t);
+        return (int) Native.checkArg(r, st, "select", "nfds", nfds);
     }
 
     /** Writes {@code nanos} (>= 0) into {@code timeval}, rounded up to whole microseconds. */

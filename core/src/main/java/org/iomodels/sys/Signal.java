@@ -94,14 +94,17 @@ public final class Signal {
      * {@code sigtimedwait(2)}: takes one pending signal of {@code set} into {@code info}, waiting at
      * most {@code timespec} (NULL: no limit). Returns the signal number, or 0 on timeout or interruption.
      */
-    public static int timedWait(MemorySegment set, MemorySegment info, MemorySegment timespec) throws ErrnoException {
+    public static int timedWait(MemorySegment set, MemorySegment info, MemorySegment timespec, SyscallProbe probe)
+            throws ErrnoException {
         MemorySegment st = Native.state();
+        long t = probe.start(Syscall.RT_SIGTIMEDWAIT);
         int r;
         try {
             r = (int) SIGTIMEDWAIT.invokeExact(st, set, info, timespec);
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
+        } catch (Throwable x) {
+            throw Native.unreachable(x);
         }
+        Native.report(probe, Syscall.RT_SIGTIMEDWAIT, -1, r, st, t);
         long c = Native.checkArg(r, st, "sigtimedwait", "", -1);
         return c < 0 ? 0 : (int) c; // EAGAIN (timeout) and EINTR are "nothing yet"
     }

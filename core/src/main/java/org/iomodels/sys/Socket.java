@@ -132,16 +132,17 @@ public final class Socket {
      * {@link #getpeername} if needed): the new descriptor, or {@link Libc#WOULD_BLOCK}.
      * EMFILE, ENFILE, ECONNABORTED and the rest throw, for the caller to decide.
      */
-    public static int accept4(int fd, int flags) throws ErrnoException {
+    public static int accept4(int fd, int flags, SyscallProbe probe) throws ErrnoException {
         MemorySegment st = Native.state();
+        long t = probe.start(Syscall.ACCEPT4);
         long r;
         try {
             r = (int) ACCEPT4.invokeExact(st, fd, MemorySegment.NULL, MemorySegment.NULL, flags);
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
+        } catch (Throwable x) {
+            throw Native.unreachable(x);
         }
-        r = Native.check(r, st, "accept4", fd);
-        return (int) r;
+        Native.report(probe, Syscall.ACCEPT4, fd, r, st, t);
+        return (int) Native.check(r, st, "accept4", fd);
     }
 
     /**
@@ -170,38 +171,46 @@ public final class Socket {
     }
 
     /** {@code recv(2)}: as {@link Libc#read}, with flags. */
-    public static int recv(int fd, MemorySegment buf, long len, int flags) throws ErrnoException {
-        return transfer(RECV, "recv", fd, buf, len, flags);
+    public static int recv(int fd, MemorySegment buf, long len, int flags, SyscallProbe probe) throws ErrnoException {
+        return transfer(RECV, Syscall.RECV, fd, buf, len, flags, probe);
     }
 
     /** {@code send(2)}: as {@link Libc#write}, with flags (pass {@link #MSG_NOSIGNAL} on sockets). */
-    public static int send(int fd, MemorySegment buf, long len, int flags) throws ErrnoException {
-        return transfer(SEND, "send", fd, buf, len, flags);
+    public static int send(int fd, MemorySegment buf, long len, int flags, SyscallProbe probe) throws ErrnoException {
+        return transfer(SEND, Syscall.SEND, fd, buf, len, flags, probe);
     }
 
-    private static int transfer(MethodHandle call, String name, int fd, MemorySegment buf, long len, int flags)
-            throws ErrnoException {
+    private static int transfer(MethodHandle handle, Syscall call, int fd, MemorySegment buf, long len, int flags,
+                                SyscallProbe probe) throws ErrnoException {
         MemorySegment st = Native.state();
+        long t = probe.start(call);
         long r;
         try {
-            r = (long) call.invokeExact(st, fd, buf, Math.min(len, buf.byteSize()), flags);
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
+            r = (long) handle.invokeExact(st, fd, buf, Math.min(len, buf.byteSize()), flags);
+        } catch (Throwable x) {
+            throw Native.unreachable(x);
         }
-        r = Native.check(r, st, name, fd);
-        return (int) r;
+        Native.report(probe, call, fd, r, st, t);
+        return (int) Native.check(r, st, call.manName(), fd);
     }
 
     /** {@code shutdown(2)} with SHUT_RD, SHUT_WR or SHUT_RDWR. */
     public static void shutdown(int fd, int how) throws ErrnoException {
+        shutdown(fd, how, SyscallProbe.NONE);
+    }
+
+    /** {@link #shutdown(int, int)}, reported to {@code probe}. */
+    public static void shutdown(int fd, int how, SyscallProbe probe) throws ErrnoException {
         MemorySegment st = Native.state();
+        long t = probe.start(Syscall.SHUTDOWN);
+        int r;
         try {
-            Native.check((int) SHUTDOWN.invokeExact(st, fd, how), st, "shutdown", fd);
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Native.unreachable(t);
+            r = (int) SHUTDOWN.invokeExact(st, fd, how);
+        } catch (Throwable x) {
+            throw Native.unreachable(x);
         }
+        Native.report(probe, Syscall.SHUTDOWN, fd, r, st, t);
+        Native.check(r, st, "shutdown", fd);
     }
 
     /** {@code setsockopt(2)} of an int-valued option. */

@@ -1,5 +1,7 @@
 package org.iomodels.sys;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * Syscalls one engine thread made, by kind, with the time spent in them: the numbers that show
  * Stevens' two phases (waiting for data, copying it). A "message" is one read that returned data.
@@ -8,7 +10,7 @@ package org.iomodels.sys;
  * only for reports, through {@link Snapshot#sum}. The kinds partition the calls: a read that
  * returned EAGAIN counts as {@link Kind#EAGAIN}, not as a read.
  */
-public final class SyscallCounters {
+public final class SyscallCounters implements SyscallProbe {
     /** What a syscall did. */
     public enum Kind {
         /** waited for readiness or completion: select, poll, epoll_wait, sigtimedwait, io_uring_enter */
@@ -26,14 +28,13 @@ public final class SyscallCounters {
     private static final Kind[] KINDS = Kind.values();
 
     /**
-     * Copy calls ({@link #sampledStart}) have one in {@code SAMPLE} of them timed, that one's
+     * Copy and other calls ({@link #start}) have one in {@code SAMPLE} of them timed, that one's
      * duration counted {@code SAMPLE} times: an unbiased estimate of their total time for a
-     * quarter of the clock reads. {@code perf} showed the two clock reads per read and write
+     * eighth of the clock reads. {@code perf} showed the two clock reads per read and write
      * (vDSO clock_gettime) taking 4 % of an epoll server's CPU at 160,000 msgs/s. Waits are few
      * and long, and are always timed. Call counts are always exact.
      */
     public static final int SAMPLE = 8;
-    private static final long UNTIMED = Long.MIN_VALUE;
 
     private final long[] calls = new long[KINDS.length];
     private final long[] nanos = new long[KINDS.length];
@@ -42,34 +43,43 @@ public final class SyscallCounters {
     private long bytesIn;
     private long bytesOut;
 
-    /** Records one call of {@code kind} that started at {@code startNanos} (System.nanoTime). */
-    public void count(Kind kind, long startNanos) {
-        calls[kind.ordinal()]++;
-        nanos[kind.ordinal()] += System.nanoTime() - startNanos;
-    }
-
-    /** The start of a call to count with {@link #countSampled}: the clock, for one call in {@link #SAMPLE}. */
-    public static long sampledStart() {
+    @Override
+    public long start(Syscall call) {
+        if (call.kind == Kind.WAIT) {
+            return System.nanoTime();
+        }
         // Random, not every n-th: calls alternate by kind (read, write, read, ...), a fixed stride would time one kind only.
-        return java.util.concurrent.ThreadLocalRandom.current().nextInt(SAMPLE) == 0 ? System.nanoTime() : UNTIMED;
+        return ThreadLocalRandom.current().nextInt(SAMPLE) == 0 ? System.nanoTime() : UNTIMED;
     }
 
-    /** Records one call of {@code kind} whose start came from {@link #sampledStart}. */
-    public void countSampled(Kind kind, long start) {
-        calls[kind.ordinal()]++;
+    /** Files the call under its kind, or under {@link Kind#EAGAIN} when a copy or other call was told "not now". */
+    @Override
+    public void end(Syscall call, int fd, long result, long start) {
+        Kind kind = call.kind;
+        int k = (result == -Errno.EAGAIN && kind != Kind.WAIT ? Kind.EAGAIN : kind).ordinal();
+        calls[k]++;
         if (start != UNTIMED) {
-            nanos[kind.ordinal()] += (System.nanoTime() - start) * SAMPLE;
+            nanos[k] += (System.nanoTime() - start) * (kind == Kind.WAIT ? 1 : SAMPLE);
         }
     }
 
+    /** As {@link #end}, with the call's whole duration measured (the tracing probe times every call). */
+    void endTimed(Syscall call, long result, long nanos) {
+        Kind kind = call.kind;
+        int k = (result == -Errno.EAGAIN && kind != Kind.WAIT ? Kind.EAGAIN : kind).ordinal();
+        calls[k]++;
+        this.nanos[k] += nanos;
+    }
+
     /**
-     * Records an operation the kernel carried out without a syscall of ours (an io_uring receive
+     * Counts an operation the kernel carried out without a syscall of ours (an io_uring receive
      * or send completing): Stevens' asynchronous model copies in the kernel, so its copies are
      * completions, not calls. {@code WAIT} counts notifications the kernel delivered: the signals
      * the {@code sigio} engine collected. Not part of {@link Snapshot#totalCalls}.
      */
-    public void completed(Kind kind) {
-        completions[kind.ordinal()]++;
+    @Override
+    public void completed(Syscall op, int fd, long result) {
+        completions[(result == -Errno.EAGAIN ? Kind.EAGAIN : op.kind).ordinal()]++;
     }
 
     /** Records a read that returned {@code bytes} > 0. */

@@ -9,6 +9,8 @@ import java.lang.invoke.VarHandle;
 import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.IoUring;
 import org.iomodels.sys.Libc;
+import org.iomodels.sys.Mman;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * One io_uring instance ({@code io_uring(7)}), mapped and driven from Java: the submission queue
@@ -43,9 +45,16 @@ public final class IoUringRing implements AutoCloseable {
     private int submittedTail;
     private int localCqHead;
     private boolean closed;
+    private final SyscallProbe probe;
 
     /** Sets up a ring of {@code entries} (a power of two) with {@code setupFlags} and a CQ of {@code cqEntries}. */
     public IoUringRing(int entries, int cqEntries, int setupFlags) throws ErrnoException {
+        this(entries, cqEntries, setupFlags, SyscallProbe.NONE);
+    }
+
+    /** As {@link #IoUringRing(int, int, int)}, each {@code io_uring_enter} reported to {@code probe}. */
+    public IoUringRing(int entries, int cqEntries, int setupFlags, SyscallProbe probe) throws ErrnoException {
+        this.probe = probe;
         MemorySegment params = arena.allocate(IoUring.PARAMS);
         params.set(JAVA_INT, IoUring.param("flags"), setupFlags | IoUring.SETUP_CQSIZE | IoUring.SETUP_CLAMP);
         params.set(JAVA_INT, IoUring.param("cq_entries"), cqEntries);
@@ -57,13 +66,13 @@ public final class IoUringRing implements AutoCloseable {
             long sqSize = params.get(JAVA_INT, IoUring.param("sq_off", "array")) + 4L * sqEntries;
             long cqSize = params.get(JAVA_INT, IoUring.param("cq_off", "cqes")) + IoUring.CQE_SIZE * cqCount;
             if ((features & IoUring.FEAT_SINGLE_MMAP) != 0) {
-                sqRing = Libc.mmapShared(fd, Math.max(sqSize, cqSize), IoUring.OFF_SQ_RING);
+                sqRing = Mman.mmapShared(fd, Math.max(sqSize, cqSize), IoUring.OFF_SQ_RING);
                 cqRing = sqRing;
             } else {
-                sqRing = Libc.mmapShared(fd, sqSize, IoUring.OFF_SQ_RING);
-                cqRing = Libc.mmapShared(fd, cqSize, IoUring.OFF_CQ_RING);
+                sqRing = Mman.mmapShared(fd, sqSize, IoUring.OFF_SQ_RING);
+                cqRing = Mman.mmapShared(fd, cqSize, IoUring.OFF_CQ_RING);
             }
-            sqes = Libc.mmapShared(fd, IoUring.SQE_SIZE * sqEntries, IoUring.OFF_SQES);
+            sqes = Mman.mmapShared(fd, IoUring.SQE_SIZE * sqEntries, IoUring.OFF_SQES);
         } catch (ErrnoException e) {
             Libc.close(fd);
             throw e;
@@ -139,7 +148,7 @@ public final class IoUringRing implements AutoCloseable {
         INT.setRelease(sqRing, sqTail, localSqTail);
         int toSubmit = localSqTail - submittedTail;
         // GETEVENTS even with nothing to wait for: with DEFER_TASKRUN, completions are posted only then.
-        int n = IoUring.enter(fd, toSubmit, waitFor, IoUring.ENTER_GETEVENTS);
+        int n = IoUring.enter(fd, toSubmit, waitFor, IoUring.ENTER_GETEVENTS, probe);
         submittedTail += n;
         return n;
     }
@@ -151,7 +160,7 @@ public final class IoUringRing implements AutoCloseable {
      */
     public int submit() throws ErrnoException {
         INT.setRelease(sqRing, sqTail, localSqTail); // release, as in submitAndWait
-        int n = IoUring.enter(fd, localSqTail - submittedTail, 0, 0);
+        int n = IoUring.enter(fd, localSqTail - submittedTail, 0, 0, probe);
         submittedTail += n;
         return n;
     }
@@ -164,7 +173,7 @@ public final class IoUringRing implements AutoCloseable {
     /** As {@link #submitAndWaitTimeout(MemorySegment)}, until {@code minComplete} completions or the timeout. */
     public int submitAndWaitTimeout(MemorySegment arg, int minComplete) throws ErrnoException {
         INT.setRelease(sqRing, sqTail, localSqTail); // release, as in submitAndWait
-        int n = IoUring.enterWait(fd, localSqTail - submittedTail, minComplete, arg);
+        int n = IoUring.enterWait(fd, localSqTail - submittedTail, minComplete, arg, probe);
         submittedTail += n;
         return n;
     }
@@ -211,11 +220,11 @@ public final class IoUringRing implements AutoCloseable {
         }
         closed = true;
         try {
-            Libc.munmap(sqes);
+            Mman.munmap(sqes);
             if (cqRing != sqRing) {
-                Libc.munmap(cqRing);
+                Mman.munmap(cqRing);
             }
-            Libc.munmap(sqRing);
+            Mman.munmap(sqRing);
         } finally {
             Libc.close(fd);
             arena.close();

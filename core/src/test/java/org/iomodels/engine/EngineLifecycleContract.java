@@ -25,6 +25,7 @@ import org.iomodels.server.IdleTimeoutException;
 import org.iomodels.server.Server;
 import org.iomodels.sys.SyscallCounters.Kind;
 import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallTrace;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -139,6 +140,40 @@ abstract class EngineLifecycleContract extends ContractSupport {
             assertTrue(copiesIn >= s.messages(), "a message is a read that returned data: "
                     + copiesIn + " reads < " + s.messages() + " messages");
         }
+    }
+
+    /**
+     * The tracing probe, on for one server: it records that server's every call (the counters
+     * count exactly as many) and the copies of the exchange, and nothing of a server beside it.
+     */
+    @Test
+    void aTracedServerRecordsEachOfItsCallsAndNoOtherServers() throws Exception {
+        SyscallTrace trace = new SyscallTrace(1 << 16);
+        RecordingHandler h = recordingEcho();
+        Server traced;
+        try (Server untraced = start(baseConfig(), recordingEcho())) {
+            traced = start(baseConfig().withTrace(trace), h);
+            try (traced; Socket other = connect(untraced.address()); Socket s = connect(traced.address())) {
+                roundTrip(other, "elsewhere");
+                roundTrip(s, "traced");
+                roundTrip(other, "elsewhere again");
+            }
+        }
+        List<SyscallTrace.Event> events = trace.events();
+        assertEquals(0, trace.dropped());
+        SyscallCounters.Snapshot s = traced.counters();
+        assertEquals(s.totalCalls(), events.stream().filter(e -> !e.completion()).count(),
+                () -> "calls counted vs traced: " + events);
+        long completions = 0;
+        for (Kind k : Kind.values()) {
+            completions += s.completions(k);
+        }
+        assertEquals(completions, events.stream().filter(SyscallTrace.Event::completion).count());
+        // "traced" is 6 bytes: copied in by one read (or one receive the kernel completed), and out.
+        assertTrue(events.stream().anyMatch(e -> e.call().kind() == Kind.READ && e.result() == 6), () -> "" + events);
+        assertTrue(events.stream().anyMatch(e -> e.call().kind() == Kind.WRITE && e.result() == 6), () -> "" + events);
+        assertTrue(events.stream().noneMatch(e -> (e.call().kind() == Kind.READ || e.call().kind() == Kind.WRITE)
+                        && (e.result() == 9 || e.result() == 15)), () -> "the other server's copies: " + events);
     }
 
     @Test

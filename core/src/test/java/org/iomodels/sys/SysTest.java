@@ -39,7 +39,7 @@ class SysTest {
 
         try (Arena arena = Arena.ofConfined()) {
             ErrnoException ctl = assertThrows(ErrnoException.class,
-                    () -> Epoll.ctl(pipe[0], Epoll.EPOLL_CTL_ADD, 0, Epoll.EPOLLIN, 0, Epoll.newEvents(arena, 1)));
+                    () -> Epoll.ctl(pipe[0], Epoll.EPOLL_CTL_ADD, 0, Epoll.EPOLLIN, 0, Epoll.newEvents(arena, 1), SyscallProbe.NONE));
             assertTrue(ctl.getMessage().startsWith("epoll_ctl(ADD, fd=0): EBADF"), ctl.getMessage());
         }
     }
@@ -136,19 +136,19 @@ class SysTest {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment offset = arena.allocate(ValueLayout.JAVA_LONG);
             offset.set(ValueLayout.JAVA_LONG, 0, 1000);
-            assertEquals(10, Libc.sendfile(p[0].fileno(), in, offset, 10));
+            assertEquals(10, Libc.sendfile(p[0].fileno(), in, offset, 10, SyscallProbe.NONE));
             assertEquals(1010, offset.get(ValueLayout.JAVA_LONG, 0), "the kernel advances the offset");
             MemorySegment got = arena.allocate(10);
             assertEquals(10, p[1].read(got));
             assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOfRange(content, 1000, 1010)),
                     java.util.Arrays.toString(got.toArray(ValueLayout.JAVA_BYTE)));
             offset.set(ValueLayout.JAVA_LONG, 0, content.length);
-            assertEquals(0, Libc.sendfile(p[0].fileno(), in, offset, 10), "0 at end of file");
+            assertEquals(0, Libc.sendfile(p[0].fileno(), in, offset, 10, SyscallProbe.NONE), "0 at end of file");
             p[0].setBlocking(false);
             offset.set(ValueLayout.JAVA_LONG, 0, 0);
             long r;
             do {
-                r = Libc.sendfile(p[0].fileno(), in, offset, content.length);
+                r = Libc.sendfile(p[0].fileno(), in, offset, content.length, SyscallProbe.NONE);
                 if (r == 0) {
                     offset.set(ValueLayout.JAVA_LONG, 0, 0); // the peer's buffer is larger than the file: again
                 }

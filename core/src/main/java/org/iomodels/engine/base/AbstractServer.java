@@ -17,7 +17,10 @@ import org.iomodels.server.ServerConfig;
 import org.iomodels.server.ServerStats;
 import org.iomodels.sys.Errno;
 import org.iomodels.sys.ErrnoException;
+import org.iomodels.sys.Syscall;
 import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
+import org.iomodels.sys.SyscallTrace;
 
 /**
  * What every engine shares: its config and handler, connection counts, ids, the syscall
@@ -35,6 +38,8 @@ public abstract class AbstractServer implements Server {
         // The shedding path is first run at EMFILE: its types must not need a class file then.
         DescriptorReserve.Acceptor<java.io.Closeable> none = () -> null;
         new DescriptorReserve.Found<>(none, false).shed();
+        // Closing a shed connection reports to the no-op probe: its class, too.
+        SyscallProbe.NONE.end(Syscall.CLOSE, -1, 0, SyscallProbe.NONE.start(Syscall.CLOSE));
     }
 
     protected final IoModel model;
@@ -153,6 +158,15 @@ public abstract class AbstractServer implements Server {
             liveCounters.add(c);
         }
         return c;
+    }
+
+    /**
+     * Where a thread of this server reports its syscalls: {@code counters} itself, or, when the
+     * config asks for a trace ({@link ServerConfig#trace}), a probe that also records each call.
+     */
+    public final SyscallProbe probe(SyscallCounters counters) {
+        SyscallTrace trace = config.trace();
+        return trace == null ? counters : trace.over(counters);
     }
 
     /** Folds a finished thread's counters into the total and stops tracking the object. */

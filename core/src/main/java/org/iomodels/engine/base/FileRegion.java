@@ -10,10 +10,12 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.iomodels.server.ShortFileException;
+import org.iomodels.sys.Errno;
 import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.Libc;
-import org.iomodels.sys.SyscallCounters.Kind;
-import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.Mman;
+import org.iomodels.sys.Syscall;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * A slice of a file queued by {@code Conn.sendFile}: the open file, the offset of its next byte
@@ -48,8 +50,13 @@ public abstract sealed class FileRegion permits FileRegion.Fd, FileRegion.Channe
 
     /** Opens {@code file} for sendfile(2): {@code open(2)} with O_RDONLY | O_CLOEXEC. */
     public static Fd openFd(Path file, long position, long count) throws IOException {
+        return openFd(file, position, count, SyscallProbe.NONE);
+    }
+
+    /** {@link #openFd(Path, long, long)}, its open(2) reported to {@code probe}. */
+    public static Fd openFd(Path file, long position, long count, SyscallProbe probe) throws IOException {
         checkRange(position, count);
-        int fd = Libc.open(file.toAbsolutePath().toString(), Libc.O_RDONLY | Libc.O_CLOEXEC);
+        int fd = Libc.open(file.toAbsolutePath().toString(), Libc.O_RDONLY | Libc.O_CLOEXEC, probe);
         return new Fd(file, fd, position, count);
     }
 
@@ -72,16 +79,21 @@ public abstract sealed class FileRegion permits FileRegion.Fd, FileRegion.Channe
 
     /** Closes the file; later calls do nothing. */
     public final void close() {
+        close(SyscallProbe.NONE);
+    }
+
+    /** {@link #close()}, its close(2) reported to {@code probe}. */
+    public final void close(SyscallProbe probe) {
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
         }
-        release();
+        release(probe);
     }
 
-    public abstract void release();
+    protected abstract void release(SyscallProbe probe);
 
     /** Bytes of a queued item (a {@link ByteBuffer} or a {@link FileRegion}) not yet handed to the kernel. */
     public static long remaining(Object item) {
@@ -114,30 +126,20 @@ public abstract sealed class FileRegion permits FileRegion.Fd, FileRegion.Channe
         }
 
         /**
-         * One counted {@code sendfile(2)} of what is left (at most {@link #MAX_SENDFILE}) to
-         * {@code socket}, from this region's position, through {@code offset} (an off_t the caller
-         * owns). Returns the bytes sent, the region advanced past them, or 0 if the socket would
-         * block. sendfile returning 0 means the file ended early: a {@link ShortFileException}.
+         * One {@code sendfile(2)} of what is left (at most {@link #MAX_SENDFILE}) to {@code socket},
+         * from this region's position, through {@code offset} (an off_t the caller owns), reported
+         * to {@code probe}. Returns the bytes sent, the region advanced past them, or 0 if the socket
+         * would block. sendfile returning 0 means the file ended early: a {@link ShortFileException}.
          */
-        public long sendTo(int socket, MemorySegment offset, SyscallCounters counters) throws IOException {
+        public long sendTo(int socket, MemorySegment offset, SyscallProbe probe) throws IOException {
             offset.set(ValueLayout.JAVA_LONG, 0, position);
-            long t0 = SyscallCounters.sampledStart();
-            long n;
-            try {
-                n = Libc.sendfile(socket, fd, offset, Math.min(remaining, MAX_SENDFILE));
-            } catch (ErrnoException e) {
-                counters.countSampled(Kind.WRITE, t0);
-                throw e;
-            }
+            long n = Libc.sendfile(socket, fd, offset, Math.min(remaining, MAX_SENDFILE), probe);
             if (n == Libc.WOULD_BLOCK) {
-                counters.countSampled(Kind.EAGAIN, t0);
                 return 0;
             }
-            counters.countSampled(Kind.WRITE, t0);
             if (n == 0) {
                 throw shortFile(position);
             }
-            counters.sent(n);
             advance(n);
             return n;
         }
@@ -148,21 +150,21 @@ public abstract sealed class FileRegion permits FileRegion.Fd, FileRegion.Channe
          * at the window's offset rounded down to {@link #MAP_ALIGNMENT} (mmap takes page-aligned
          * offsets only); the window is the part of it from {@code skip} on.
          */
-        public MappedWindow mapWindow(long max) throws IOException {
+        public MappedWindow mapWindow(long max, SyscallProbe probe) throws IOException {
             long n = Math.min(remaining, max);
-            long size = Libc.fileSize(fd);
+            long size = Libc.fileSize(fd, probe);
             if (size < position + n) {
                 throw shortFile(size);
             }
             long start = position - position % MAP_ALIGNMENT;
-            MemorySegment mapping = Libc.mmapReadOnly(fd, n + (position - start), start);
+            MemorySegment mapping = Mman.mmapReadOnly(fd, n + (position - start), start, probe);
             return new MappedWindow(mapping, mapping.asSlice(position - start, n));
         }
 
         @Override
-        public void release() {
+        protected void release(SyscallProbe probe) {
             try {
-                Libc.close(fd);
+                Libc.close(fd, probe);
             } catch (ErrnoException e) {
                 // close(2): the descriptor is released whatever it reports
             }
@@ -179,24 +181,22 @@ public abstract sealed class FileRegion permits FileRegion.Fd, FileRegion.Channe
         }
 
         /**
-         * One counted {@code transferTo} of what is left to {@code socket} (sendfile(2) inside the
-         * JDK). Returns the bytes sent, the region advanced past them; 0 when the socket took
-         * nothing, or when the file has ended, which transferTo does not tell apart: the caller does.
+         * One {@code transferTo} of what is left to {@code socket} (sendfile(2) inside the JDK),
+         * reported to {@code probe}. Returns the bytes sent, the region advanced past them; 0 when
+         * the socket took nothing, or when the file has ended, which transferTo does not tell
+         * apart: the caller does.
          */
-        public long transferTo(WritableByteChannel socket, SyscallCounters counters) throws IOException {
-            long t0 = SyscallCounters.sampledStart();
+        public long transferTo(WritableByteChannel socket, SyscallProbe probe) throws IOException {
+            long t = probe.start(Syscall.SENDFILE);
             long n;
             try {
                 n = channel.transferTo(position, remaining, socket);
             } catch (IOException e) {
-                counters.countSampled(Kind.WRITE, t0);
+                probe.end(Syscall.SENDFILE, -1, SyscallProbe.FAILED, t);
                 throw e;
             }
-            counters.countSampled(n == 0 ? Kind.EAGAIN : Kind.WRITE, t0);
-            if (n > 0) {
-                counters.sent(n);
-                advance(n);
-            }
+            probe.end(Syscall.SENDFILE, -1, n == 0 ? -Errno.EAGAIN : n, t);
+            advance(n);
             return n;
         }
 
@@ -217,12 +217,14 @@ public abstract sealed class FileRegion permits FileRegion.Fd, FileRegion.Channe
         }
 
         @Override
-        public void release() {
+        protected void release(SyscallProbe probe) {
+            long t = probe.start(Syscall.CLOSE);
             try {
                 channel.close();
             } catch (IOException e) {
                 // the descriptor is released whatever close reports
             }
+            probe.end(Syscall.CLOSE, -1, 0, t);
         }
     }
 }

@@ -11,6 +11,7 @@ import org.iomodels.engine.base.AbstractServer;
 import org.iomodels.poller.Poller;
 import org.iomodels.server.IdleTimeoutException;
 import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * One event-loop thread: it waits on a readiness mechanism (the subclass's), dispatches what is
@@ -30,6 +31,8 @@ public abstract class EventLoop implements Runnable {
 
     public final AbstractServer server;
     public final SyscallCounters counters;
+    /** Where this loop's syscalls report: its counters, or a trace over them ({@link AbstractServer#probe}). */
+    public final SyscallProbe probe;
     public final Set<LoopConn> conns = new LinkedHashSet<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
@@ -43,6 +46,7 @@ public abstract class EventLoop implements Runnable {
     public EventLoop(AbstractServer server) {
         this.server = server;
         this.counters = server.newCounters();
+        this.probe = server.probe(counters);
         this.idleNanos = server.config.idleTimeout() == null ? 0 : server.config.idleTimeout().toNanos();
     }
 

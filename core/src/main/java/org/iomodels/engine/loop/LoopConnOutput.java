@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iomodels.engine.base.FileRegion;
-import org.iomodels.sys.SyscallCounters.Kind;
-import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.Syscall;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * The output of a {@link LoopConn}: a write queue sent as the socket takes it and flushed when
@@ -77,14 +77,13 @@ public final class LoopConnOutput {
 
     public void sendFile(Path file, long position, long count) throws IOException {
         FileRegion.checkRange(position, count);
-        FileRegion region;
-        long t0 = SyscallCounters.sampledStart();
+        SyscallProbe probe = loop.inLoop() ? loop.probe : SyscallProbe.NONE; // the counters are the loop thread's alone
+        long t = probe.start(Syscall.OPEN);
+        FileRegion region = null;
         try {
             region = conn.openFile(file, position, count);
         } finally {
-            if (loop.inLoop()) { // the counters are the loop thread's alone
-                loop.counters.countSampled(Kind.OTHER, t0);
-            }
+            probe.end(Syscall.OPEN, -1, region == null ? SyscallProbe.FAILED : 0, t);
         }
         if (count == 0) {
             queue.discard(region); // nothing to send: order does not matter

@@ -4,8 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import org.iomodels.engine.base.FileRegion;
-import org.iomodels.sys.SyscallCounters.Kind;
-import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * A {@link LoopConn}'s output in order: copies of written buffers and {@link FileRegion}s, with
@@ -68,11 +67,7 @@ public final class WriteQueue {
     /** Closes a dropped or sent region's file, counted as a syscall on the loop thread; a buffer needs nothing. */
     public void discard(Object item) {
         if (item instanceof FileRegion region) {
-            long t0 = SyscallCounters.sampledStart();
-            region.close();
-            if (loop.inLoop()) { // the counters are the loop thread's alone
-                loop.counters.countSampled(Kind.OTHER, t0);
-            }
+            region.close(loop.inLoop() ? loop.probe : SyscallProbe.NONE); // the counters are the loop thread's alone
         }
     }
 

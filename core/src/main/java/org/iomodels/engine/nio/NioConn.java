@@ -8,8 +8,10 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import org.iomodels.engine.base.FileRegion;
 import org.iomodels.engine.loop.LoopConn;
-import org.iomodels.sys.SyscallCounters.Kind;
+import org.iomodels.sys.Errno;
+import org.iomodels.sys.Syscall;
 import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * A connection on a non-blocking {@link SocketChannel}, each JDK I/O call counted as the syscall
@@ -20,6 +22,7 @@ final class NioConn extends LoopConn {
     private final SocketChannel channel;
     private final SelectionKey key;
     private final SyscallCounters counters;
+    private final SyscallProbe probe;
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
 
@@ -28,6 +31,7 @@ final class NioConn extends LoopConn {
         this.channel = channel;
         this.key = key;
         this.counters = loop.counters;
+        this.probe = loop.probe;
         this.local = (InetSocketAddress) channel.getLocalAddress(); // the JDK caches both addresses
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         key.attach(this);
@@ -36,15 +40,15 @@ final class NioConn extends LoopConn {
     @Override
     public int transportRead() throws IOException {
         ByteBuffer buffer = loop.readBuffer().clear();
-        long t0 = SyscallCounters.sampledStart();
+        long t = probe.start(Syscall.READ);
         int n;
         try {
             n = channel.read(buffer);
         } catch (IOException e) {
-            counters.countSampled(Kind.READ, t0);
+            probe.end(Syscall.READ, -1, SyscallProbe.FAILED, t);
             throw e;
         }
-        counters.countSampled(n == 0 ? Kind.EAGAIN : Kind.READ, t0);
+        probe.end(Syscall.READ, -1, n == 0 ? -Errno.EAGAIN : Math.max(n, 0), t); // -1 is read(2)'s 0
         if (n == 0) {
             return -1;
         }
@@ -57,15 +61,15 @@ final class NioConn extends LoopConn {
 
     @Override
     public int transportWrite(ByteBuffer src) throws IOException {
-        long t0 = SyscallCounters.sampledStart();
+        long t = probe.start(Syscall.WRITE);
         int n;
         try {
             n = channel.write(src);
         } catch (IOException e) {
-            counters.countSampled(Kind.WRITE, t0);
+            probe.end(Syscall.WRITE, -1, SyscallProbe.FAILED, t);
             throw e;
         }
-        counters.countSampled(n == 0 ? Kind.EAGAIN : Kind.WRITE, t0);
+        probe.end(Syscall.WRITE, -1, n == 0 ? -Errno.EAGAIN : n, t);
         counters.sent(n);
         return n;
     }
@@ -83,11 +87,13 @@ final class NioConn extends LoopConn {
     @Override
     public long transportSendFile(FileRegion region) throws IOException {
         FileRegion.Channel file = (FileRegion.Channel) region;
-        long n = file.transferTo(channel, counters);
-        if (n == 0) {
-            long t1 = SyscallCounters.sampledStart();
+        long n = file.transferTo(channel, probe);
+        if (n > 0) {
+            counters.sent(n);
+        } else {
+            long t = probe.start(Syscall.FSTAT);
             long size = file.channel.size();
-            counters.countSampled(Kind.OTHER, t1);
+            probe.end(Syscall.FSTAT, -1, 0, t);
             if (size <= file.position) {
                 throw file.shortFile(size);
             }
@@ -97,27 +103,29 @@ final class NioConn extends LoopConn {
 
     @Override
     public void transportShutdownOutput() throws IOException {
-        long t0 = SyscallCounters.sampledStart();
+        long t = probe.start(Syscall.SHUTDOWN);
+        long result = SyscallProbe.FAILED;
         try {
             channel.shutdownOutput();
+            result = 0;
         } finally {
-            counters.countSampled(Kind.OTHER, t0);
+            probe.end(Syscall.SHUTDOWN, -1, result, t);
         }
     }
 
     @Override
     public void transportClose() {
         key.cancel();
-        long t0 = SyscallCounters.sampledStart();
+        long t = probe.start(Syscall.CLOSE);
         closeQuietly(channel);
-        counters.countSampled(Kind.OTHER, t0);
+        probe.end(Syscall.CLOSE, -1, 0, t);
     }
 
     @Override
     public void applyInterest(int interest) {
         key.interestOps(((interest & READ) != 0 ? SelectionKey.OP_READ : 0)
                 | ((interest & WRITE) != 0 ? SelectionKey.OP_WRITE : 0));
-        counters.count(Kind.OTHER, System.nanoTime()); // an epoll_ctl the JDK makes at the next select
+        probe.end(Syscall.EPOLL_CTL, -1, 0, probe.start(Syscall.EPOLL_CTL)); // one the JDK makes at the next select
     }
 
     static void closeQuietly(SocketChannel channel) {

@@ -10,7 +10,7 @@ import java.nio.channels.SocketChannel;
 import org.iomodels.engine.loop.EventLoop;
 import org.iomodels.engine.loop.LoopConn;
 import org.iomodels.poller.Poller;
-import org.iomodels.sys.SyscallCounters.Kind;
+import org.iomodels.sys.Syscall;
 
 /**
  * An event loop on {@link java.nio.channels.Selector}, the JDK's portable multiplexer (epoll on
@@ -41,15 +41,18 @@ final class NioLoop extends EventLoop {
 
     @Override
     public void waitAndDispatch(long timeoutNanos) throws IOException {
-        long t0 = System.nanoTime();
+        // The JDK runs the dispatch inside select (no selected-key set, no iterator): the wait's
+        // time and its end include the handling of what it found.
+        long t = probe.start(Syscall.EPOLL_WAIT);
+        int ready;
         if (timeoutNanos < 0) {
-            selector.select(this::dispatch);
+            ready = selector.select(this::dispatch);
         } else if (timeoutNanos == 0) {
-            selector.selectNow(this::dispatch);
+            ready = selector.selectNow(this::dispatch);
         } else {
-            selector.select(this::dispatch, Math.max(1, Poller.toMillis(timeoutNanos)));
+            ready = selector.select(this::dispatch, Math.max(1, Poller.toMillis(timeoutNanos)));
         }
-        counters.count(Kind.WAIT, t0);
+        probe.end(Syscall.EPOLL_WAIT, -1, ready, t);
     }
 
     private void dispatch(SelectionKey key) {

@@ -8,7 +8,9 @@ import org.iomodels.engine.loop.LoopServer;
 import org.iomodels.server.Handler;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.ServerConfig;
-import org.iomodels.sys.SyscallCounters.Kind;
+import org.iomodels.sys.Errno;
+import org.iomodels.sys.Syscall;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * The {@code jdk-nio} server: {@code config.loops()} {@link NioLoop}s; loop 0 also accepts and
@@ -37,22 +39,21 @@ public final class NioServer extends LoopServer<NioLoop> {
     void acceptReady(NioLoop acceptor) {
         for (int i = 0; i < 64; i++) {
             SocketChannel channel;
-            long t0 = System.nanoTime();
+            long t = acceptor.probe.start(Syscall.ACCEPT);
             try {
                 channel = listener.accept();
             } catch (IOException e) {
-                acceptor.counters.count(Kind.OTHER, t0);
+                acceptor.probe.end(Syscall.ACCEPT, -1, SyscallProbe.FAILED, t);
                 if (outOfDescriptors(e)) {
                     shedWaiting(listener::accept);
                 }
                 pauseAccepting(acceptor, "accept failed: " + e.getMessage());
                 return;
             }
+            acceptor.probe.end(Syscall.ACCEPT, -1, channel == null ? -Errno.EAGAIN : 0, t);
             if (channel == null) {
-                acceptor.counters.count(Kind.EAGAIN, t0);
                 return;
             }
-            acceptor.counters.count(Kind.OTHER, t0);
             acceptedOne();
             if (!admit()) {
                 NioConn.closeQuietly(channel);

@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.iomodels.engine.base.FileRegion;
 import org.iomodels.sys.ErrnoException;
-import org.iomodels.sys.Libc;
-import org.iomodels.sys.SyscallCounters.Kind;
-import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.Mman;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * The window of a file that a {@code jdk-nio2} connection's write in flight is reading: a
@@ -31,29 +30,22 @@ final class AsyncFileWindow {
     private FileRegion.MappedWindow mapped;
 
     /** Maps the region's next window (under {@code lock}, which guards the region) and returns a buffer over it. */
-    ByteBuffer map(FileRegion.Fd region, Object lock, SyscallCounters counters) throws IOException {
-        long t0 = System.nanoTime();
-        try {
-            synchronized (lock) {
-                mapped = region.mapWindow(SIZE);
-            }
-            return mapped.window().asByteBuffer();
-        } finally {
-            counters.count(Kind.OTHER, t0); // lseek and mmap
+    ByteBuffer map(FileRegion.Fd region, Object lock, SyscallProbe probe) throws IOException {
+        synchronized (lock) {
+            mapped = region.mapWindow(SIZE, probe);
         }
+        return mapped.window().asByteBuffer();
     }
 
     /** Unmaps the window, if one is mapped. Only once the write reading it has ended. */
-    void release(SyscallCounters counters) {
+    void release(SyscallProbe probe) {
         if (mapped != null) {
-            long t0 = System.nanoTime();
             try {
-                Libc.munmap(mapped.mapping());
+                Mman.munmap(mapped.mapping(), probe);
             } catch (ErrnoException e) {
                 throw new IllegalStateException("unmapping a file window we mapped: " + e.getMessage(), e);
             } finally {
                 mapped = null;
-                counters.count(Kind.OTHER, t0); // munmap
             }
         }
     }

@@ -15,7 +15,8 @@ import org.iomodels.server.Conn;
 import org.iomodels.server.ConnStats;
 import org.iomodels.server.Handler;
 import org.iomodels.server.IdleTimeoutException;
-import org.iomodels.sys.SyscallCounters.Kind;
+import org.iomodels.sys.Syscall;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * A connection on an {@link AsynchronousSocketChannel}: one read outstanding at a time (each
@@ -89,7 +90,6 @@ final class Nio2Conn implements Conn {
             readBuffer = ByteBuffer.allocateDirect(readSize.size());
         }
         readBuffer.clear();
-        server.threadCounters().count(Kind.READ, System.nanoTime());
         var timeout = server.config().idleTimeout();
         if (timeout == null) {
             channel.read(readBuffer, null, reader);
@@ -101,6 +101,7 @@ final class Nio2Conn implements Conn {
     private final CompletionHandler<Integer, Void> reader = new CompletionHandler<>() {
         @Override
         public void completed(Integer n, Void unused) {
+            server.threadProbe().end(Syscall.READ, -1, Math.max(n, 0), SyscallProbe.UNTIMED); // -1 is read(2)'s 0
             if (n < 0) {
                 callHandler("onInputClosed", () -> handler.onInputClosed(Nio2Conn.this));
                 return;
@@ -119,6 +120,7 @@ final class Nio2Conn implements Conn {
 
         @Override
         public void failed(Throwable e, Void unused) {
+            server.threadProbe().end(Syscall.READ, -1, SyscallProbe.FAILED, SyscallProbe.UNTIMED);
             closeWith(e instanceof InterruptedByTimeoutException
                     ? new IdleTimeoutException(server.config().idleTimeout()) : e);
         }

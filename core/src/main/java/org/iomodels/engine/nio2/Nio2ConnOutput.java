@@ -7,7 +7,8 @@ import java.nio.channels.CompletionHandler;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import org.iomodels.engine.base.FileRegion;
-import org.iomodels.sys.SyscallCounters.Kind;
+import org.iomodels.sys.Syscall;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * The write chain of a {@link Nio2Conn} on an {@link AsynchronousSocketChannel}: one write
@@ -46,11 +47,12 @@ final class Nio2ConnOutput implements CompletionHandler<Integer, ByteBuffer> {
 
     @Override
     public void completed(Integer n, ByteBuffer buffer) {
+        server.threadProbe().end(Syscall.WRITE, -1, n, SyscallProbe.UNTIMED);
         server.threadCounters().sent(n);
         bytesOut += n;
         writes++;
         if (!buffer.hasRemaining() || !conn.isOpen()) {
-            window.release(server.threadCounters()); // the write that read it is over
+            window.release(server.threadProbe()); // the write that read it is over
         }
         if (!conn.isOpen()) { // the queue is gone with its files
             return;
@@ -85,7 +87,8 @@ final class Nio2ConnOutput implements CompletionHandler<Integer, ByteBuffer> {
 
     @Override
     public void failed(Throwable e, ByteBuffer buffer) {
-        window.release(server.threadCounters());
+        server.threadProbe().end(Syscall.WRITE, -1, SyscallProbe.FAILED, SyscallProbe.UNTIMED);
+        window.release(server.threadProbe());
         conn.closeWith(e);
     }
 
@@ -113,16 +116,15 @@ final class Nio2ConnOutput implements CompletionHandler<Integer, ByteBuffer> {
     private void startWrite(Object item) {
         ByteBuffer buffer;
         try {
-            buffer = item instanceof ByteBuffer b ? b : window.map((FileRegion.Fd) item, queue, server.threadCounters());
+            buffer = item instanceof ByteBuffer b ? b : window.map((FileRegion.Fd) item, queue, server.threadProbe());
         } catch (IOException | RuntimeException e) {
             conn.closeWith(e); // a short file, or the connection closed under us
             return;
         }
-        server.threadCounters().count(Kind.WRITE, System.nanoTime());
         try {
             channel.write(buffer, buffer, this);
         } catch (RuntimeException e) { // the group is shutting down
-            window.release(server.threadCounters());
+            window.release(server.threadProbe());
             conn.closeWith(e);
         }
     }
@@ -136,8 +138,7 @@ final class Nio2ConnOutput implements CompletionHandler<Integer, ByteBuffer> {
     }
 
     void sendFile(Path file, long position, long count) throws IOException {
-        FileRegion region = FileRegion.openFd(file, position, count);
-        server.threadCounters().count(Kind.OTHER, System.nanoTime()); // open(2)
+        FileRegion region = FileRegion.openFd(file, position, count, server.threadProbe());
         if (count == 0 || !enqueue(region, count)) {
             region.close(); // nothing to send, or the connection takes no more output
         }

@@ -15,7 +15,9 @@ import org.iomodels.engine.base.AbstractServer;
 import org.iomodels.server.Handler;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.ServerConfig;
+import org.iomodels.sys.Syscall;
 import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * The {@code jdk-nio2} server: {@link AsynchronousServerSocketChannel} with CompletionHandlers
@@ -30,6 +32,7 @@ public final class Nio2Server extends AbstractServer {
     private final Set<Nio2Conn> conns = ConcurrentHashMap.newKeySet();
     /** Each group thread counts into its own counters: the counters are single-writer. */
     private final ThreadLocal<SyscallCounters> counters = ThreadLocal.withInitial(this::newCounters);
+    private final ThreadLocal<SyscallProbe> probes = ThreadLocal.withInitial(() -> probe(counters.get()));
     private AsynchronousChannelGroup group;
     private AsynchronousServerSocketChannel listener;
     private volatile boolean closing;
@@ -62,6 +65,14 @@ public final class Nio2Server extends AbstractServer {
         return counters.get();
     }
 
+    /**
+     * The calling group thread's probe. The JDK makes the calls of an asynchronous operation
+     * out of sight; each is reported once, when its completion handler runs, untimed.
+     */
+    SyscallProbe threadProbe() {
+        return probes.get();
+    }
+
     /** Sets TCP_NODELAY; false (and the connection closed and counted) if the peer is already gone. */
     private boolean noDelay(AsynchronousSocketChannel channel) {
         try {
@@ -78,7 +89,7 @@ public final class Nio2Server extends AbstractServer {
         listener.accept(null, new CompletionHandler<AsynchronousSocketChannel, Void>() {
             @Override
             public void completed(AsynchronousSocketChannel channel, Void unused) {
-                threadCounters().count(SyscallCounters.Kind.OTHER, System.nanoTime());
+                threadProbe().end(Syscall.ACCEPT, -1, 0, SyscallProbe.UNTIMED);
                 if (shedding && shed(channel)) {
                     acceptNext();
                     return;

@@ -9,12 +9,11 @@ import org.iomodels.engine.base.FileRegion;
 import org.iomodels.engine.base.SocketAddresses;
 import org.iomodels.engine.loop.EventLoop;
 import org.iomodels.engine.loop.LoopConn;
-import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.Libc;
 import org.iomodels.sys.NativeSocket;
 import org.iomodels.sys.Socket;
-import org.iomodels.sys.SyscallCounters.Kind;
 import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
 
 /** A connection on a raw non-blocking descriptor: read(2), send(2) and sendfile(2), each counted. */
 final class RawConn extends LoopConn {
@@ -23,6 +22,7 @@ final class RawConn extends LoopConn {
     private final int fd;
     private final SocketAddresses addresses;
     private final SyscallCounters counters;
+    private final SyscallProbe probe;
 
     RawConn(RawLoop loop, NativeSocket socket, long id) {
         super(loop, id);
@@ -31,23 +31,15 @@ final class RawConn extends LoopConn {
         this.fd = socket.fileno();
         this.addresses = new SocketAddresses(fd);
         this.counters = loop.counters;
+        this.probe = loop.probe;
     }
 
     @Override
     public int transportRead() throws IOException {
-        long t0 = SyscallCounters.sampledStart();
-        int n;
-        try {
-            n = Libc.read(fd, rawLoop.readSegment, EventLoop.READ_BUFFER);
-        } catch (ErrnoException e) {
-            counters.countSampled(Kind.READ, t0);
-            throw e;
-        }
+        int n = Libc.read(fd, rawLoop.readSegment, EventLoop.READ_BUFFER, probe);
         if (n == Libc.WOULD_BLOCK) {
-            counters.countSampled(Kind.EAGAIN, t0);
             return -1;
         }
-        counters.countSampled(Kind.READ, t0);
         if (n > 0) {
             counters.received(n);
             rawLoop.poller.progress();
@@ -66,19 +58,10 @@ final class RawConn extends LoopConn {
             MemorySegment.copy(MemorySegment.ofBuffer(src), 0, rawLoop.writeScratch, 0, len);
             from = rawLoop.writeScratch;
         }
-        long t0 = SyscallCounters.sampledStart();
-        int n;
-        try {
-            n = Socket.send(fd, from, len, Socket.MSG_NOSIGNAL);
-        } catch (ErrnoException e) {
-            counters.countSampled(Kind.WRITE, t0);
-            throw e;
-        }
+        int n = Socket.send(fd, from, len, Socket.MSG_NOSIGNAL, probe);
         if (n == Libc.WOULD_BLOCK) {
-            counters.countSampled(Kind.EAGAIN, t0);
             return 0;
         }
-        counters.countSampled(Kind.WRITE, t0);
         counters.sent(n);
         src.position(src.position() + n);
         rawLoop.poller.progress();
@@ -98,8 +81,9 @@ final class RawConn extends LoopConn {
      */
     @Override
     public long transportSendFile(FileRegion region) throws IOException {
-        long n = ((FileRegion.Fd) region).sendTo(fd, rawLoop.sendfileOffset, counters);
+        long n = ((FileRegion.Fd) region).sendTo(fd, rawLoop.sendfileOffset, probe);
         if (n > 0) {
+            counters.sent(n);
             rawLoop.poller.progress();
         }
         return n;
@@ -107,21 +91,14 @@ final class RawConn extends LoopConn {
 
     @Override
     public void transportShutdownOutput() throws IOException {
-        long t0 = SyscallCounters.sampledStart();
-        try {
-            socket.shutdownOutput();
-        } finally {
-            counters.countSampled(Kind.OTHER, t0);
-        }
+        socket.shutdownOutput(probe);
     }
 
     @Override
     public void transportClose() {
         rawLoop.forget(fd);
         addresses.closed();
-        long t0 = SyscallCounters.sampledStart();
-        socket.close();
-        counters.countSampled(Kind.OTHER, t0);
+        socket.close(probe);
     }
 
     @Override

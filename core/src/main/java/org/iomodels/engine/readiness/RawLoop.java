@@ -10,7 +10,7 @@ import org.iomodels.engine.loop.EventLoop;
 import org.iomodels.engine.loop.LoopConn;
 import org.iomodels.poller.Poller;
 import org.iomodels.sys.NativeSocket;
-import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * An event loop over raw descriptors and one {@link Poller}: the engine of the
@@ -31,16 +31,16 @@ final class RawLoop extends EventLoop {
     private int listenerFd = -1;
     private final Poller.Sink dispatch = this::dispatch;
 
-    /** Opens the loop's poller, counting into the loop's counters. */
+    /** Opens the loop's poller, reporting to the loop's probe. */
     @FunctionalInterface
     interface PollerFactory {
-        Poller open(SyscallCounters counters) throws IOException;
+        Poller open(SyscallProbe probe) throws IOException;
     }
 
     RawLoop(RawLoopServer server, PollerFactory pollers) throws IOException {
         super(server);
         this.rawServer = server;
-        this.poller = pollers.open(counters);
+        this.poller = pollers.open(probe);
     }
 
     @Override

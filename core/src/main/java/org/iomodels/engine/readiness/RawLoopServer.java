@@ -14,8 +14,7 @@ import org.iomodels.server.ServerConfig;
 import org.iomodels.sys.Errno;
 import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.NativeSocket;
-import org.iomodels.sys.SyscallCounters.Kind;
-import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * The server of the raw event-loop models ({@code nonblocking}, {@code select}, {@code poll},
@@ -44,13 +43,13 @@ public final class RawLoopServer extends LoopServer<RawLoop> {
     /** The most one epoll_wait reports; level-triggered, the rest comes at the next. */
     private static final int MAX_EVENTS = 1024;
 
-    private Poller newPoller(SyscallCounters counters) throws IOException {
+    private Poller newPoller(SyscallProbe probe) throws IOException {
         return switch (model) {
             case NONBLOCKING -> new SpinPoller();
-            case SELECT -> SelectPoller.wakeable(counters);
-            case POLL -> PollPoller.wakeable(counters);
-            case EPOLL -> new EpollPoller(counters, true, MAX_EVENTS);
-            case SIGIO -> new SigioPoller(counters);
+            case SELECT -> SelectPoller.wakeable(probe);
+            case POLL -> PollPoller.wakeable(probe);
+            case EPOLL -> new EpollPoller(probe, true, MAX_EVENTS);
+            case SIGIO -> new SigioPoller(probe);
             default -> throw new IllegalArgumentException(model + " is not a raw event-loop model");
         };
     }
@@ -59,19 +58,15 @@ public final class RawLoopServer extends LoopServer<RawLoop> {
     void acceptReady(RawLoop acceptor) {
         for (int i = 0; i < 64; i++) { // bounded, so a connection storm cannot starve the loop's connections
             NativeSocket socket;
-            long t0 = System.nanoTime();
             try {
-                socket = listener.accept(true);
+                socket = listener.accept(true, acceptor.probe);
             } catch (ErrnoException e) {
-                acceptor.counters.count(Kind.OTHER, t0);
                 acceptFailed(acceptor, e);
                 return;
             }
             if (socket == null) {
-                acceptor.counters.count(Kind.EAGAIN, t0);
                 return;
             }
-            acceptor.counters.count(Kind.OTHER, t0);
             acceptor.poller.progress();
             acceptedOne();
             handOver(socket);

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.iomodels.engine.base.FileRegion;
 import org.iomodels.server.IdleTimeoutException;
 import org.iomodels.server.ShortFileException;
-import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * Blocking sockets as a thread-per-connection engine uses them, whichever API sits underneath
@@ -20,7 +20,7 @@ final class BlockingIo {
 
     interface Listener {
         /** Waits for the next connection; throws once {@link #close} has been called. */
-        Connection accept(SyscallCounters counters) throws IOException;
+        Connection accept(SyscallProbe probe) throws IOException;
 
         InetSocketAddress address();
 
@@ -36,19 +36,19 @@ final class BlockingIo {
         ByteBuffer buffer();
 
         /** Blocks until data arrives: bytes read into {@link #buffer} (from position 0), 0 at end of stream. */
-        int read(SyscallCounters counters) throws IOException;
+        int read(SyscallProbe probe) throws IOException;
 
         /** Blocks until all of {@code src} is written. */
-        void writeFully(ByteBuffer src, SyscallCounters counters) throws IOException;
+        void writeFully(ByteBuffer src, SyscallProbe probe) throws IOException;
 
         /** Opens {@code file} the way {@link #sendFile} sends it. */
-        FileRegion openFile(Path file, long position, long count, SyscallCounters counters) throws IOException;
+        FileRegion openFile(Path file, long position, long count, SyscallProbe probe) throws IOException;
 
         /**
          * Blocks until the whole region is sent, from the page cache to the socket; throws
          * {@link ShortFileException} if the file ends first. Leaves the file open.
          */
-        void sendFile(FileRegion region, SyscallCounters counters) throws IOException;
+        void sendFile(FileRegion region, SyscallProbe probe) throws IOException;
 
         void shutdownOutput() throws IOException;
 

@@ -16,8 +16,9 @@ import java.time.Duration;
 import org.iomodels.engine.base.AdaptiveReadSize;
 import org.iomodels.engine.base.FileRegion;
 import org.iomodels.server.IdleTimeoutException;
-import org.iomodels.sys.SyscallCounters.Kind;
-import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.Errno;
+import org.iomodels.sys.Syscall;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * {@link BlockingIo} on {@code java.net.Socket}: the {@code jdk-blocking} and {@code virtual}
@@ -66,13 +67,13 @@ final class JdkBlockingIo {
         InetSocketAddress address = (InetSocketAddress) server.getLocalAddress();
         return new BlockingIo.Listener() {
             @Override
-            public BlockingIo.Connection accept(SyscallCounters counters) throws IOException {
-                long t0 = SyscallCounters.sampledStart();
-                SocketChannel channel;
+            public BlockingIo.Connection accept(SyscallProbe probe) throws IOException {
+                long t = probe.start(Syscall.ACCEPT);
+                SocketChannel channel = null;
                 try {
                     channel = server.accept();
                 } finally {
-                    counters.countSampled(Kind.OTHER, t0);
+                    probe.end(Syscall.ACCEPT, -1, channel == null ? SyscallProbe.FAILED : 0, t);
                 }
                 try {
                     if (noDelay) {
@@ -133,32 +134,35 @@ final class JdkBlockingIo {
         }
 
         @Override
-        public int read(SyscallCounters counters) throws IOException {
+        public int read(SyscallProbe probe) throws IOException {
             if (array.length != readSize.size()) { // the handler is done with the old one: it returned
                 array = new byte[readSize.size()];
                 buffer = ByteBuffer.wrap(array);
             }
-            long t0 = SyscallCounters.sampledStart();
+            long t = probe.start(Syscall.READ);
+            long result = SyscallProbe.FAILED;
             int n;
             try {
                 n = in.read(array);
+                result = Math.max(n, 0); // -1 is read(2)'s 0
             } catch (SocketTimeoutException e) {
+                result = -Errno.EAGAIN; // SO_RCVTIMEO ran out
                 throw new IdleTimeoutException(Duration.ofMillis(timeoutMillis));
             } finally {
-                counters.countSampled(Kind.READ, t0);
+                probe.end(Syscall.READ, -1, result, t);
             }
             if (n < 0) {
                 return 0;
             }
             readSize.record(n);
-            counters.received(n);
             return n;
         }
 
         @Override
-        public void writeFully(ByteBuffer src, SyscallCounters counters) throws IOException {
+        public void writeFully(ByteBuffer src, SyscallProbe probe) throws IOException {
             int n = src.remaining();
-            long t0 = SyscallCounters.sampledStart();
+            long t = probe.start(Syscall.WRITE);
+            long result = SyscallProbe.FAILED;
             try {
                 if (src.hasArray()) {
                     out.write(src.array(), src.arrayOffset() + src.position(), n);
@@ -167,20 +171,22 @@ final class JdkBlockingIo {
                     src.duplicate().get(copy);
                     out.write(copy);
                 }
+                result = n;
             } finally {
-                counters.countSampled(Kind.WRITE, t0);
+                probe.end(Syscall.WRITE, -1, result, t);
             }
             src.position(src.limit());
-            counters.sent(n);
         }
 
         @Override
-        public FileRegion openFile(Path file, long position, long count, SyscallCounters counters) throws IOException {
-            long t0 = SyscallCounters.sampledStart();
+        public FileRegion openFile(Path file, long position, long count, SyscallProbe probe) throws IOException {
+            long t = probe.start(Syscall.OPEN);
+            FileRegion region = null;
             try {
-                return FileRegion.openChannel(file, position, count);
+                region = FileRegion.openChannel(file, position, count);
+                return region;
             } finally {
-                counters.countSampled(Kind.OTHER, t0);
+                probe.end(Syscall.OPEN, -1, region == null ? SyscallProbe.FAILED : 0, t);
             }
         }
 
@@ -196,11 +202,11 @@ final class JdkBlockingIo {
          * for room with {@link #awaitRoom}.
          */
         @Override
-        public void sendFile(FileRegion region, SyscallCounters counters) throws IOException {
+        public void sendFile(FileRegion region, SyscallProbe probe) throws IOException {
             FileRegion.Channel file = (FileRegion.Channel) region;
             while (file.remaining > 0) {
-                if (file.transferTo(channel, counters) == 0) {
-                    awaitRoom(file, counters); // or the file ended: transferTo returns 0 there too
+                if (file.transferTo(channel, probe) == 0) {
+                    awaitRoom(file, probe); // or the file ended: transferTo returns 0 there too
                 }
             }
         }
@@ -211,15 +217,19 @@ final class JdkBlockingIo {
          * position. One byte per full socket buffer goes through user space; the rest goes by
          * sendfile. A file that has nothing at that position is shorter than promised.
          */
-        private void awaitRoom(FileRegion.Channel file, SyscallCounters counters) throws IOException {
+        private void awaitRoom(FileRegion.Channel file, SyscallProbe probe) throws IOException {
             ByteBuffer one = ByteBuffer.allocate(1);
-            long t0 = SyscallCounters.sampledStart();
-            int got = file.channel.read(one, file.position);
-            counters.countSampled(Kind.OTHER, t0);
+            long t = probe.start(Syscall.PREAD);
+            int got = -1;
+            try {
+                got = file.channel.read(one, file.position);
+            } finally {
+                probe.end(Syscall.PREAD, -1, got < 0 ? (got == -1 ? 0 : SyscallProbe.FAILED) : got, t);
+            }
             if (got < 1) {
                 throw file.shortFile(file.channel.size());
             }
-            writeFully(one.flip(), counters);
+            writeFully(one.flip(), probe);
             file.advance(1);
         }
 

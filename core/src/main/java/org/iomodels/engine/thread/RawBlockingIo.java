@@ -17,8 +17,7 @@ import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.Libc;
 import org.iomodels.sys.NativeSocket;
 import org.iomodels.sys.Socket;
-import org.iomodels.sys.SyscallCounters.Kind;
-import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * {@link BlockingIo} on raw blocking descriptors: Stevens' blocking model, where one
@@ -42,13 +41,8 @@ final class RawBlockingIo {
             private boolean closed; // guarded by this, with the descriptor's release
 
             @Override
-            public BlockingIo.Connection accept(SyscallCounters counters) throws IOException {
-                long t0 = SyscallCounters.sampledStart();
-                try {
-                    return new Conn(listener.accept(false));
-                } finally {
-                    counters.countSampled(Kind.OTHER, t0);
-                }
+            public BlockingIo.Connection accept(SyscallProbe probe) throws IOException {
+                return new Conn(listener.accept(false, probe));
             }
 
             @Override
@@ -115,29 +109,22 @@ final class RawBlockingIo {
         }
 
         @Override
-        public int read(SyscallCounters counters) throws IOException {
+        public int read(SyscallProbe probe) throws IOException {
             if (buffer == null || readSegment.byteSize() != readSize.size()) {
                 resize();
             }
-            long t0 = SyscallCounters.sampledStart();
-            int n;
-            try {
-                n = Libc.read(fd, readSegment, readSegment.byteSize());
-            } finally {
-                counters.countSampled(Kind.READ, t0);
-            }
+            int n = Libc.read(fd, readSegment, readSegment.byteSize(), probe);
             if (n == Libc.WOULD_BLOCK) { // SO_RCVTIMEO expired
                 throw new IdleTimeoutException(Duration.ofMillis(timeoutMillis));
             }
             if (n > 0) {
                 readSize.record(n);
-                counters.received(n);
             }
             return n;
         }
 
         @Override
-        public void writeFully(ByteBuffer src, SyscallCounters counters) throws IOException {
+        public void writeFully(ByteBuffer src, SyscallProbe probe) throws IOException {
             while (src.hasRemaining()) {
                 int len = src.remaining();
                 MemorySegment from;
@@ -148,39 +135,27 @@ final class RawBlockingIo {
                     len = (int) Math.min(len, from.byteSize());
                     MemorySegment.copy(MemorySegment.ofBuffer(src), 0, from, 0, len);
                 }
-                long t0 = SyscallCounters.sampledStart();
-                int n;
-                try {
-                    n = Socket.send(fd, from, len, Socket.MSG_NOSIGNAL);
-                } finally {
-                    counters.countSampled(Kind.WRITE, t0);
-                }
+                int n = Socket.send(fd, from, len, Socket.MSG_NOSIGNAL, probe);
                 if (n == Libc.WOULD_BLOCK) {
                     throw new IOException("send(fd=" + fd + ") would block on a blocking socket");
                 }
-                counters.sent(n);
                 src.position(src.position() + n);
             }
         }
 
         @Override
-        public FileRegion openFile(Path file, long position, long count, SyscallCounters counters) throws IOException {
-            long t0 = SyscallCounters.sampledStart();
-            try {
-                return FileRegion.openFd(file, position, count);
-            } finally {
-                counters.countSampled(Kind.OTHER, t0);
-            }
+        public FileRegion openFile(Path file, long position, long count, SyscallProbe probe) throws IOException {
+            return FileRegion.openFd(file, position, count, probe);
         }
 
         /** sendfile(2) until done: on a blocking socket each call returns once the kernel took what it could. */
         @Override
-        public void sendFile(FileRegion region, SyscallCounters counters) throws IOException {
+        public void sendFile(FileRegion region, SyscallProbe probe) throws IOException {
             FileRegion.Fd file = (FileRegion.Fd) region;
             try (Arena call = Arena.ofConfined()) { // any thread may send: the off_t is this call's
                 MemorySegment offset = call.allocate(ValueLayout.JAVA_LONG);
                 while (file.remaining > 0) {
-                    if (file.sendTo(fd, offset, counters) == 0) {
+                    if (file.sendTo(fd, offset, probe) == 0) {
                         throw new IOException("sendfile(fd=" + fd + ") would block on a blocking socket");
                     }
                 }

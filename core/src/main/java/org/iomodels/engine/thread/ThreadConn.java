@@ -9,6 +9,7 @@ import org.iomodels.engine.base.FileRegion;
 import org.iomodels.server.Conn;
 import org.iomodels.server.ConnStats;
 import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * A connection of a thread-per-connection engine. Writes and file sends are blocking and
@@ -25,6 +26,7 @@ final class ThreadConn implements Conn {
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Counts the writes, whichever thread makes them; guarded by writeLock. */
     final SyscallCounters writeCounters;
+    private final SyscallProbe writeProbe;
     private volatile boolean open = true;
     private volatile boolean closeRequested;
     private boolean outputShut;        // guarded by writeLock
@@ -43,6 +45,7 @@ final class ThreadConn implements Conn {
         this.io = io;
         this.id = id;
         this.writeCounters = writeCounters;
+        this.writeProbe = server.probe(writeCounters);
     }
 
     @Override
@@ -58,7 +61,8 @@ final class ThreadConn implements Conn {
             }
             int n = data.remaining();
             writing = n;
-            io.writeFully(data, writeCounters);
+            io.writeFully(data, writeProbe);
+            writeCounters.sent(n);
             bytesOut += n;
             writes++;
         } catch (IOException e) {
@@ -73,17 +77,18 @@ final class ThreadConn implements Conn {
     public void sendFile(Path file, long position, long count) throws IOException {
         writeLock.lock();
         try {
-            FileRegion region = io.openFile(file, position, count, writeCounters); // its failure is the caller's
+            FileRegion region = io.openFile(file, position, count, writeProbe); // its failure is the caller's
             try {
                 if (count > 0 && open && !closeRequested && !outputShut) {
                     writing = count;
-                    io.sendFile(region, writeCounters);
+                    io.sendFile(region, writeProbe);
                     writes++;
                 }
             } catch (IOException e) {
                 failed(e);
             } finally {
                 bytesOut += count - region.remaining;
+                writeCounters.sent(count - region.remaining);
                 writing = 0;
                 region.close();
             }

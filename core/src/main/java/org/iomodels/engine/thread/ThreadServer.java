@@ -11,6 +11,7 @@ import org.iomodels.server.Handler;
 import org.iomodels.server.IoModel;
 import org.iomodels.server.ServerConfig;
 import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * The thread-per-connection engines: {@code blocking} (raw fds, platform threads),
@@ -52,12 +53,13 @@ public final class ThreadServer extends AbstractServer {
 
     private void acceptLoop() {
         SyscallCounters counters = newCounters();
+        SyscallProbe probe = probe(counters);
         long pausedSince = 0;
         try {
             while (!closing) {
                 BlockingIo.Connection io;
                 try {
-                    io = pausedSince == 0 ? listener.accept(counters) : acceptWhilePaused(counters);
+                    io = pausedSince == 0 ? listener.accept(probe) : acceptWhilePaused(probe);
                 } catch (IOException e) {
                     if (closing) {
                         return;
@@ -103,8 +105,8 @@ public final class ThreadServer extends AbstractServer {
      * be taken back beside it (there is room again), else closed at once. If even the reserve's
      * place is gone (another thread took it), it waits 100 ms and tries again.
      */
-    private BlockingIo.Connection acceptWhilePaused(SyscallCounters counters) {
-        DescriptorReserve.Found<BlockingIo.Connection> found = reserve().acceptInPlace(() -> listener.accept(counters));
+    private BlockingIo.Connection acceptWhilePaused(SyscallProbe probe) {
+        DescriptorReserve.Found<BlockingIo.Connection> found = reserve().acceptInPlace(() -> listener.accept(probe));
         if (found.shed()) {
             refusedOne();
         } else if (found.client() == null && !closing) {
@@ -150,11 +152,12 @@ public final class ThreadServer extends AbstractServer {
     }
 
     private Throwable readLoop(ThreadConn conn, BlockingIo.Connection io, SyscallCounters counters) throws IOException {
+        SyscallProbe probe = probe(counters);
         while (!conn.closeRequested() && !closing) {
             conn.inRead = true;
             int n;
             try {
-                n = io.read(counters);
+                n = io.read(probe);
             } finally {
                 conn.inRead = false;
             }
@@ -170,6 +173,7 @@ public final class ThreadServer extends AbstractServer {
                 }
                 return null;
             }
+            counters.received(n);
             conn.bytesIn += n;
             conn.messages++;
             handler.onData(conn, io.buffer().clear().limit(n)); // the buffer read just filled

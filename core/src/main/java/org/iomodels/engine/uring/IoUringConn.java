@@ -15,7 +15,8 @@ import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.IoUring;
 import org.iomodels.sys.Libc;
 import org.iomodels.sys.Socket;
-import org.iomodels.sys.SyscallCounters.Kind;
+import org.iomodels.sys.Syscall;
+import org.iomodels.sys.SyscallProbe;
 import org.iomodels.uring.IoUringBufferRing;
 import org.iomodels.uring.IoUringPrep;
 
@@ -53,7 +54,7 @@ final class IoUringConn extends LoopConn {
         this.uLoop = loop;
         this.fd = fd;
         this.addresses = new SocketAddresses(fd);
-        this.send = new IoUringSend(loop.sendBuffers, loop.counters);
+        this.send = new IoUringSend(loop.sendBuffers, loop.probe);
     }
 
     // --- receiving
@@ -67,7 +68,7 @@ final class IoUringConn extends LoopConn {
         if ((flags & IoUring.CQE_F_MORE) == 0) {
             recvArmed = false;
         }
-        loop.counters.completed(res == -Errno.EAGAIN ? Kind.EAGAIN : Kind.READ);
+        loop.probe.completed(Syscall.RECV, fd, res);
         if (res > 0) {
             int bid = IoUringBufferRing.bufferId(flags);
             MemorySegment data = uLoop.buffers.buffer(bid, res);
@@ -172,7 +173,7 @@ final class IoUringConn extends LoopConn {
     }
 
     void onSent(int res) {
-        loop.counters.completed(Kind.WRITE);
+        loop.probe.completed(Syscall.SEND, fd, res);
         if (res > 0) {
             loop.counters.sent(res);
             if (send.sent(res)) {
@@ -231,13 +232,10 @@ final class IoUringConn extends LoopConn {
     }
 
     private void shutdownFd() {
-        long t0 = System.nanoTime();
         try {
-            Socket.shutdown(fd, Socket.SHUT_WR);
+            Socket.shutdown(fd, Socket.SHUT_WR, loop.probe);
         } catch (ErrnoException e) {
             // the peer is gone: the next receive says so
-        } finally {
-            loop.counters.count(Kind.OTHER, t0);
         }
     }
 
@@ -262,24 +260,22 @@ final class IoUringConn extends LoopConn {
         fdClosed = true;
         addresses.closed();
         uLoop.forget(id);
-        long t0 = System.nanoTime();
         if (recvArmed) {
             // The armed receive holds the socket until its cancel completes, and a ring closed at
             // stop cancels in a kernel worker, later: close alone left 7,462 of 19,000 clients
             // unanswered after the process had exited. shutdown(2) ends the connection now.
             try {
-                Socket.shutdown(fd, Socket.SHUT_RDWR);
+                Socket.shutdown(fd, Socket.SHUT_RDWR, loop.probe);
             } catch (ErrnoException e) {
                 // already reset: nothing to end
             }
         }
-        closeFd(fd);
-        loop.counters.count(Kind.OTHER, t0);
+        closeFd(fd, loop.probe);
     }
 
-    static void closeFd(int fd) {
+    static void closeFd(int fd, SyscallProbe probe) {
         try {
-            Libc.close(fd);
+            Libc.close(fd, probe);
         } catch (ErrnoException e) {
             // close(2): the descriptor is released whatever it reports
         }

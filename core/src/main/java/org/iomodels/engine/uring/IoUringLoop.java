@@ -16,7 +16,8 @@ import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.IoUring;
 import org.iomodels.sys.Libc;
 import org.iomodels.sys.Poll;
-import org.iomodels.sys.SyscallCounters.Kind;
+import org.iomodels.sys.Syscall;
+import org.iomodels.sys.SyscallProbe;
 import org.iomodels.uring.IoUringBufferRing;
 import org.iomodels.uring.IoUringPrep;
 import org.iomodels.uring.IoUringRing;
@@ -100,7 +101,7 @@ final class IoUringLoop extends EventLoop {
         int[] tries = {IoUring.SETUP_SINGLE_ISSUER | IoUring.SETUP_DEFER_TASKRUN, IoUring.SETUP_COOP_TASKRUN, 0};
         for (int i = 0; ; i++) {
             try {
-                return new IoUringRing(ENTRIES, ENTRIES * 4, tries[i]);
+                return new IoUringRing(ENTRIES, ENTRIES * 4, tries[i], probe);
             } catch (ErrnoException e) {
                 if (e.errno() != Errno.EINVAL || i == tries.length - 1) {
                     throw e;
@@ -117,13 +118,10 @@ final class IoUringLoop extends EventLoop {
     long sqe(long id, int op) {
         long at = ring.getSqe();
         if (at < 0) {
-            long t0 = System.nanoTime();
             try {
                 ring.submit();
             } catch (ErrnoException e) {
                 throw new IllegalStateException(e.getMessage(), e);
-            } finally {
-                counters.count(Kind.OTHER, t0);
             }
             at = ring.getSqe();
         }
@@ -147,12 +145,7 @@ final class IoUringLoop extends EventLoop {
     @Override
     public void waitAndDispatch(long timeoutNanos) throws IOException {
         ensureRing();
-        long t0 = System.nanoTime();
-        try {
-            waits.submitAndWait(ring, byId.size(), timeoutNanos);
-        } finally {
-            counters.count(Kind.WAIT, t0);
-        }
+        waits.submitAndWait(ring, byId.size(), timeoutNanos);
         // One pass over what is ready now: completions posted meanwhile wait for the next turn,
         // so the turn ends, buffers are published and the stop flag is read however busy it is.
         // Each slot is handed back before its completion is handled, so the CQ never fills under us.
@@ -203,6 +196,7 @@ final class IoUringLoop extends EventLoop {
     }
 
     private void onAccept(int res, int flags) {
+        probe.completed(Syscall.ACCEPT, listenerFd, res);
         if ((flags & IoUring.CQE_F_MORE) == 0) {
             acceptArmed = false;
         }
@@ -245,7 +239,7 @@ final class IoUringLoop extends EventLoop {
             ensureRing();
         } catch (IOException e) {
             server.log("cannot start the io_uring loop: " + e.getMessage());
-            IoUringConn.closeFd(fd);
+            IoUringConn.closeFd(fd, SyscallProbe.NONE);
             server.closedOne();
             return;
         }

@@ -5,8 +5,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import org.iomodels.engine.base.FileRegion;
-import org.iomodels.sys.SyscallCounters.Kind;
-import org.iomodels.sys.SyscallCounters;
+import org.iomodels.sys.Syscall;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * The one send an {@link IoUringConn} has in flight and the memory the kernel reads it from until
@@ -16,16 +16,16 @@ import org.iomodels.sys.SyscallCounters;
  */
 final class IoUringSend {
     private final IoUringSendBuffers pool;
-    private final SyscallCounters counters;
+    private final SyscallProbe probe;
     private MemorySegment memory;
     /** The mapping {@link #memory} lies in while the send is a file window; null for a pooled buffer. */
     private Arena window;
     private int offset;
     private int length;
 
-    IoUringSend(IoUringSendBuffers pool, SyscallCounters counters) {
+    IoUringSend(IoUringSendBuffers pool, SyscallProbe probe) {
         this.pool = pool;
-        this.counters = counters;
+        this.probe = probe;
     }
 
     boolean inFlight() {
@@ -46,15 +46,15 @@ final class IoUringSend {
     /** Maps the file's next window (at most {@code max} bytes) to send from; returns its length. */
     int startWindow(FileRegion.Channel file, long max) throws IOException {
         Arena mapping = Arena.ofConfined(); // the loop thread maps, and unmaps when the send completes
-        long t0 = System.nanoTime();
+        long t = probe.start(Syscall.MMAP);
         try {
             memory = file.mapWindow(max, mapping);
         } catch (IOException | RuntimeException e) {
+            probe.end(Syscall.MMAP, -1, SyscallProbe.FAILED, t);
             mapping.close();
             throw e;
-        } finally {
-            counters.count(Kind.OTHER, t0); // fstat and mmap
         }
+        probe.end(Syscall.MMAP, -1, memory.byteSize(), t);
         window = mapping;
         offset = 0;
         length = (int) memory.byteSize();
@@ -80,9 +80,9 @@ final class IoUringSend {
     /** Gives back what the send was reading from: the pooled buffer, or the file window (munmap). */
     void release() {
         if (window != null) {
-            long t0 = System.nanoTime();
+            long t = probe.start(Syscall.MUNMAP);
             window.close();
-            counters.count(Kind.OTHER, t0);
+            probe.end(Syscall.MUNMAP, -1, 0, t);
             window = null;
         } else if (memory != null) {
             pool.release(memory);

@@ -9,6 +9,7 @@ import org.iomodels.sys.Errno;
 import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.NativeSocket;
 import org.iomodels.sys.Socket;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * The {@code io_uring} server: {@code config.loops()} {@link IoUringLoop}s, each with its own
@@ -43,7 +44,7 @@ public final class IoUringServer extends LoopServer<IoUringLoop> {
     void handOver(int fd) {
         acceptedOne();
         if (!admit()) {
-            IoUringConn.closeFd(fd); // over maxConnections: closed at once, counted as refused
+            IoUringConn.closeFd(fd, SyscallProbe.NONE); // over maxConnections: closed at once, counted as refused
             return;
         }
         long id = nextId();

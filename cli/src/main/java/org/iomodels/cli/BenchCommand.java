@@ -40,8 +40,9 @@ final class BenchCommand implements Callable<Integer> {
             + "python-selectors,python-asyncio; for http the Netty ones, the Python peers serve echo only).")
     String peers;
 
-    @Option(names = "--scenario", defaultValue = "echo", description = {"echo, idle (1 busy + N idle connections), memory (N idle connections)",
-            "or http (wrk asking GET /plaintext on N keep-alive connections; needs wrk) (default: ${DEFAULT-VALUE})."})
+    @Option(names = "--scenario", defaultValue = "echo", description = {"echo, idle (1 busy + N idle connections), memory (N idle connections),",
+            "http (wrk asking GET /plaintext on N keep-alive connections; needs wrk) or green (green threads against",
+            "greenlet and gevent: --repeat, --peers python-gevent|none and --out apply) (default: ${DEFAULT-VALUE})."})
     String scenario;
 
     @Option(names = "--conns", split = ",", description = "Connection counts (default: echo 1,100,1000; idle 100,900,2000,10000; memory 1000,10000; http 256).")
@@ -79,6 +80,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (scenario.equalsIgnoreCase("green")) {
+            return GreenBenchRun.run(spec, repeat, peers, out);
+        }
         BenchConfig config = config();
         PrintWriter stdout = spec.commandLine().getOut();
         List<RunResult> results = new BenchRunner(config, System.err).run();
@@ -95,7 +99,8 @@ final class BenchCommand implements Callable<Integer> {
     /** Every option checked (see {@link Checks}) before the first server starts. */
     private BenchConfig config() {
         Checks check = new Checks(spec);
-        List<String> scenarios = Arrays.stream(Scenario.values()).map(Scenario::label).toList();
+        List<String> scenarios = new ArrayList<>(Arrays.stream(Scenario.values()).map(Scenario::label).toList());
+        scenarios.add("green"); // run by GreenBenchRun, before this
         Scenario sc = Scenario.byName(check.oneOf("--scenario", scenario.toLowerCase(Locale.ROOT), scenarios, "scenario"));
         List<String> targets = new ArrayList<>(models.equals("all") ? Target.allModels()
                 : check.distinctOf("--models", models, names(models), IoModel.names(), "model"));
@@ -129,7 +134,8 @@ final class BenchCommand implements Callable<Integer> {
             check.writableFile("--out", out.resolve(file));
         }
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> jvm = List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"));
+        List<String> jvm = List.of(java, "--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"));
         return new BenchConfig(targets, sc, counts, size, pipeline, duration, warm, repeat, loops, loadThreads, base,
                 out.toAbsolutePath(), jvm, Main.class.getName());
     }

@@ -13,7 +13,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Run one of the examples ported from the seed tutorials (--list shows them).",
         subcommands = {SeedEchoCommands.BlockingEchoCommand.class, SeedEchoCommands.NonblockingEchoCommand.class,
-                SeedEchoCommands.SelectEchoCommand.class, SeedEchoCommands.SelectorsEchoCommand.class})
+                SeedEchoCommands.SelectEchoCommand.class, SeedEchoCommands.SelectorsEchoCommand.class,
+                GreenExampleCommands.GeventSleepCommand.class, GreenExampleCommands.GreenletSwitchCommand.class,
+                GreenExampleCommands.MessageLoopCommand.class})
 final class ExampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

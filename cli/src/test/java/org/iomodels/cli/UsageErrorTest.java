@@ -131,7 +131,7 @@ class UsageErrorTest {
 
     @Test
     void anUnknownExampleOrCommandListsTheValidOnes() {
-        assertUsage("unknown example 'nope'; valid examples: blocking-echo, nonblocking-echo, select-echo, selectors-echo",
+        assertUsage("unknown example 'nope'; valid examples: blocking-echo, nonblocking-echo, select-echo, selectors-echo, gevent-sleep, greenlet-switch, message-loop",
                 "example", "nope");
         assertUsage("unknown command 'nope'; valid commands: tour, serve, load, bench, models, client, example", "nope");
         assertUsage("unexpected argument 'extra'", "models", "extra");
@@ -145,7 +145,10 @@ class UsageErrorTest {
         assertUsage("--peers netty-nio,netty-nio: netty-nio is given twice", bench("--models", "none", "--peers", "netty-nio,netty-nio"));
         assertUsage("--models epol,poll,pol: unknown models epol, pol; valid models: " + String.join(", ", IoModel.names()),
                 bench("--models", "epol,poll,pol"));
-        assertUsage("--scenario fast: unknown scenario; valid scenarios: echo, idle, memory, http", bench("--scenario", "fast"));
+        assertUsage("--scenario fast: unknown scenario; valid scenarios: echo, idle, memory, http, green", bench("--scenario", "fast"));
+        assertUsage("--peers netty-epoll: the green scenario's peer is python-gevent (or none)",
+                bench("--scenario", "green", "--peers", "netty-epoll"));
+        assertUsage("--repeat 0 is less than 1", bench("--scenario", "green", "--repeat", "0"));
     }
 
     @Test

@@ -152,12 +152,13 @@ class SeedEchoExamplesTest {
     }
 
     @Test
-    void exampleListShowsAllFourOnOneLineEach() {
+    void exampleListShowsAllSevenOnOneLineEach() {
         StringWriter out = new StringWriter();
         assertEquals(0, CliProcess.runInProcess(out, "example", "--list"));
         List<String> lines = out.toString().lines().toList();
-        assertEquals(4, lines.size(), out.toString());
-        for (String name : List.of("blocking-echo", "nonblocking-echo", "select-echo", "selectors-echo")) {
+        assertEquals(7, lines.size(), out.toString());
+        for (String name : List.of("blocking-echo", "nonblocking-echo", "select-echo", "selectors-echo", "gevent-sleep",
+                "greenlet-switch", "message-loop")) {
             assertTrue(lines.stream().anyMatch(l -> l.matches(name + " +\\S.*")), name + " missing from:\n" + out);
         }
     }

@@ -1,0 +1,278 @@
+package org.iomodels.green;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.iomodels.sys.ErrnoException;
+
+/**
+ * The hub: one event loop per thread, run by a greenlet of its own, gevent's {@code Hub} with
+ * asyncio's loop API. A greenlet that waits for something {@linkplain #park parks}: it switches
+ * to the hub, whose loop runs callbacks (timers, ready descriptors, other threads' calls) until one
+ * of them switches back to it. So one thread serves any number of greenlets, with no thread
+ * switch and no lock: exactly one runs at a time, and it runs until it waits.
+ *
+ * <p>The loop ({@link HubLoop}) is the seeds' "message loop": {@link #callSoon} (FIFO),
+ * {@link #callLater}/{@link #callAt} (in time order), {@link #addReader}/{@link #addWriter}
+ * (epoll), {@link #callSoonThreadsafe} (any thread). {@link #runForever} runs it until
+ * {@link #stop}, which lets the current batch of callbacks finish, as asyncio's does. When a
+ * greenlet waits and nothing can ever wake one, the wait raises {@link LoopExit} naming it.
+ */
+public final class Hub implements AutoCloseable {
+    private static final ThreadLocal<Hub> HUBS = new ThreadLocal<>();
+
+    private final Thread thread = Thread.currentThread();
+    private final HubLoop loop;
+    private final Greenlet root = Greenlet.current();
+    private final Greenlet greenlet;
+    private final Map<Greenlet, String> waiting = new LinkedHashMap<>();
+    private boolean forever;
+    private boolean running; // in runForever or runUntilComplete: a stop ends it
+    private boolean stopping;
+    private boolean closed;
+
+    private Hub() {
+        try {
+            loop = new HubLoop(this::reportError);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the hub's poller: " + e.getMessage(), e);
+        }
+        greenlet = new Greenlet(this::run, "Hub", rootOf());
+    }
+
+    private static Greenlet rootOf() {
+        Greenlet g = Greenlet.current();
+        while (g.parent() != null) {
+            g = g.parent();
+        }
+        return g;
+    }
+
+    /** This thread's hub, made on first use. */
+    public static Hub get() {
+        Hub hub = HUBS.get();
+        if (hub == null || hub.closed) {
+            hub = new Hub();
+            HUBS.set(hub);
+        }
+        return hub;
+    }
+
+    /** The hub's greenlet: the parent of every spawned greenlet. */
+    public Greenlet greenlet() {
+        return greenlet;
+    }
+
+    /** The loop's clock, in seconds ({@link System#nanoTime} based: only differences mean anything). */
+    public double time() {
+        return System.nanoTime() / 1e9;
+    }
+
+    /** Runs {@code callback} on a next turn of the loop, after those scheduled before it. */
+    public Handle callSoon(Runnable callback) {
+        return loop.callSoon(owned(callback));
+    }
+
+    /** As {@link #callSoon}, from any thread; wakes the loop if it waits. */
+    public Handle callSoonThreadsafe(Runnable callback) {
+        if (callback == null) {
+            throw new IllegalArgumentException("callback must not be null");
+        }
+        return loop.callSoonThreadsafe(callback);
+    }
+
+    /** Runs {@code callback} {@code delaySeconds} from now (at once if not positive); timers due together run in the order they were made. */
+    public Handle callLater(double delaySeconds, Runnable callback) {
+        if (Double.isNaN(delaySeconds)) {
+            throw new IllegalArgumentException("delay must be a number of seconds, not NaN");
+        }
+        return callAt(time() + delaySeconds, callback);
+    }
+
+    /** Runs {@code callback} at {@link #time} {@code when}. */
+    public Handle callAt(double when, Runnable callback) {
+        if (Double.isNaN(when)) {
+            throw new IllegalArgumentException("when must be a time in seconds, not NaN");
+        }
+        return loop.callAt((long) (when * 1e9), owned(callback));
+    }
+
+    /** Calls {@code callback} on every turn while {@code fd} is readable, until {@link #removeReader}. */
+    public void addReader(int fd, Runnable callback) throws ErrnoException {
+        loop.addReader(fd, owned(callback));
+    }
+
+    /** Calls {@code callback} on every turn while {@code fd} is writable, until {@link #removeWriter}. */
+    public void addWriter(int fd, Runnable callback) throws ErrnoException {
+        loop.addWriter(fd, owned(callback));
+    }
+
+    /** Stops watching {@code fd} for reading; false if it was not watched. */
+    public boolean removeReader(int fd) throws ErrnoException {
+        owned(this);
+        return loop.removeReader(fd);
+    }
+
+    public boolean removeWriter(int fd) throws ErrnoException {
+        owned(this);
+        return loop.removeWriter(fd);
+    }
+
+    /** A future of this hub (its callbacks run through {@link #callSoon}). */
+    public <T> Future<T> createFuture() {
+        return new Future<>(this);
+    }
+
+    /** Runs the loop until {@link #stop}; waits for other threads' calls when it has nothing to do. From the thread's root greenlet. */
+    public void runForever() {
+        enterFromRoot("runForever");
+        forever = true;
+        running = true;
+        try {
+            greenlet.switchTo(null);
+        } finally {
+            forever = false;
+            running = false;
+        }
+    }
+
+    /**
+     * Runs the loop until {@code future} is done and returns its result (raises its exception).
+     * If nothing is left that could complete it, raises {@link LoopExit} instead of waiting for ever.
+     */
+    public <T> T runUntilComplete(Future<T> future) {
+        enterFromRoot("runUntilComplete");
+        if (!future.done()) {
+            future.addDoneCallback(f -> stop());
+            running = true;
+            try {
+                park("runUntilComplete(" + future + ")");
+            } finally {
+                running = false;
+            }
+        }
+        if (!future.done()) {
+            throw new IllegalStateException("the loop stopped before " + future + " was done");
+        }
+        return future.result();
+    }
+
+    /** Stops {@link #runForever} after the batch of callbacks running now (or, called before, after one turn). */
+    public void stop() {
+        stopping = true;
+    }
+
+    /**
+     * Switches from the current greenlet to the hub until a callback switches back, and returns
+     * what it passed. {@code what} names the wait for a {@link LoopExit}: {@code "Event.wait()"}.
+     * The hub itself cannot park (a callback must not block).
+     */
+    public Object park(String what) {
+        Greenlet me = Greenlet.current();
+        if (me == greenlet) {
+            throw new IllegalStateException("a hub callback cannot wait (" + what + "): only greenlets can"
+                    + " (gevent's BlockingSwitchOutError)");
+        }
+        if (me.thread() != thread) {
+            throw new IllegalStateException("greenlet " + me.name() + " of thread '" + me.thread().getName()
+                    + "' cannot wait on the hub of thread '" + thread.getName() + "'");
+        }
+        waiting.put(me, what);
+        try {
+            return greenlet.switchTo(null);
+        } finally {
+            waiting.remove(me);
+        }
+    }
+
+    /** Keeps the loop alive while a call from another thread is due (a thread-pool task): see {@link HubLoop#ref}. */
+    void ref() {
+        loop.ref();
+    }
+
+    void unref() {
+        loop.unref();
+    }
+
+    /** Prints an exception that nobody will receive (a failed callback or greenlet) once, and the hub goes on. */
+    void reportError(String where, Throwable e) {
+        System.err.println("iomodels hub [" + thread.getName() + "]: " + where + " failed with " + e);
+        e.printStackTrace();
+    }
+
+    private Object run(Object ignored) {
+        for (;;) {
+            boolean exhausted = false;
+            try {
+                for (;;) {
+                    if (!forever && !loop.alive()) {
+                        exhausted = true;
+                        break;
+                    }
+                    loop.runOnce(true);
+                    if (stopping && running) {
+                        break;
+                    }
+                }
+            } catch (ErrnoException e) {
+                root.throwInto(new IllegalStateException("the hub's poller failed: " + e.getMessage(), e));
+                continue;
+            }
+            if (!exhausted) {
+                stopping = false;
+            }
+            if (exhausted) {
+                root.throwInto(new LoopExit(blockedForever()));
+            } else {
+                root.switchTo(null);
+            }
+        }
+    }
+
+    private String blockedForever() {
+        StringBuilder m = new StringBuilder();
+        String rootWaits = waiting.get(root);
+        m.append(rootWaits != null ? rootWaits : "the hub").append(" would block forever: every greenlet waits and nothing"
+                + " can wake one (no callback queued, no timer, no watched descriptor, no other thread's call due)");
+        String sep = "; also waiting: ";
+        for (Map.Entry<Greenlet, String> w : waiting.entrySet()) {
+            if (w.getKey() != root) {
+                m.append(sep).append(w.getKey().name()).append(" on ").append(w.getValue());
+                sep = ", ";
+            }
+        }
+        return m.toString();
+    }
+
+    private void enterFromRoot(String call) {
+        owned(this);
+        if (Greenlet.current() != root) {
+            throw new IllegalStateException(call + " runs the loop from the thread's main greenlet, not from "
+                    + Greenlet.current().name() + " (the hub is already running)");
+        }
+    }
+
+    private <T> T owned(T value) {
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException("the hub of thread '" + thread.getName() + "' was called from thread '"
+                    + Thread.currentThread().getName() + "': use callSoonThreadsafe");
+        }
+        if (value == null) {
+            throw new IllegalArgumentException("callback must not be null");
+        }
+        return value;
+    }
+
+    /** Closes the poller; the thread's next {@link #get} makes a new hub. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            loop.close();
+            if (HUBS.get() == this) {
+                HUBS.remove();
+            }
+        }
+    }
+}

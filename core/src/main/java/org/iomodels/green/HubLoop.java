@@ -1,0 +1,196 @@
+package org.iomodels.green;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiConsumer;
+import org.iomodels.poller.EpollPoller;
+import org.iomodels.poller.Poller;
+import org.iomodels.sys.ErrnoException;
+import org.iomodels.sys.SyscallProbe;
+
+/**
+ * The hub's event loop, asyncio's {@code _run_once}: a FIFO run queue, a timer heap, readiness
+ * callbacks on an epoll poller, and a queue other threads add to. One turn polls (not waiting if
+ * something is ready to run), moves the callbacks of ready descriptors, of other threads and of
+ * due timers to the run queue, then runs exactly what the queue held when the turn began:
+ * callbacks scheduled by those run on the next turn. Single-threaded but for {@link #callSoonThreadsafe}.
+ */
+final class HubLoop implements Poller.Sink {
+    private final ArrayDeque<Handle> ready = new ArrayDeque<>();
+    private final PriorityQueue<Handle> timers = new PriorityQueue<>(Handle.BY_TIME);
+    private final ConcurrentLinkedQueue<Handle> incoming = new ConcurrentLinkedQueue<>();
+    private final EpollPoller poller;
+    private final BiConsumer<String, Throwable> errors;
+    private Handle[] readers = new Handle[64];
+    private Handle[] writers = new Handle[64];
+    private int watchedFds;
+    private int liveTimers;
+    private int refs;
+    private long seq;
+
+    HubLoop(BiConsumer<String, Throwable> errors) throws IOException {
+        this.poller = new EpollPoller(SyscallProbe.NONE, true, 256);
+        this.errors = errors;
+    }
+
+    Handle callSoon(Runnable callback) {
+        Handle h = new Handle(this, callback, false, 0, seq++);
+        ready.add(h);
+        return h;
+    }
+
+    Handle callAt(long whenNanos, Runnable callback) {
+        Handle h = new Handle(this, callback, true, whenNanos, seq++);
+        h.inHeap = true;
+        timers.add(h);
+        liveTimers++;
+        return h;
+    }
+
+    /** Any thread: queued for the loop's next turn, and the loop woken if it waits. */
+    Handle callSoonThreadsafe(Runnable callback) {
+        Handle h = new Handle(this, callback, false, 0, 0);
+        incoming.add(h);
+        poller.wakeup();
+        return h;
+    }
+
+    void timerCancelled(Handle h) {
+        liveTimers--;
+        if (timers.size() > 64 && liveTimers < timers.size() / 2) {
+            timers.removeIf(Handle::cancelled); // many cancelled timeouts (a Timeout per call): do not let them pile up
+        }
+    }
+
+    /** Keeps the loop alive while something outside it (another thread) will call in: gevent's ref'd watcher. */
+    void ref() {
+        refs++;
+    }
+
+    void unref() {
+        refs--;
+    }
+
+    /** Whether anything could still make a callback run: work queued, a timer, a watched fd, a ref. */
+    boolean alive() {
+        return !ready.isEmpty() || liveTimers > 0 || watchedFds > 0 || refs > 0 || !incoming.isEmpty();
+    }
+
+    void addReader(int fd, Runnable callback) throws ErrnoException {
+        watch(fd, callback, true);
+    }
+
+    void addWriter(int fd, Runnable callback) throws ErrnoException {
+        watch(fd, callback, false);
+    }
+
+    boolean removeReader(int fd) throws ErrnoException {
+        return unwatch(fd, true);
+    }
+
+    boolean removeWriter(int fd) throws ErrnoException {
+        return unwatch(fd, false);
+    }
+
+    private void watch(int fd, Runnable callback, boolean read) throws ErrnoException {
+        if (fd < 0) {
+            throw new IllegalArgumentException("fd must not be negative, not " + fd);
+        }
+        if (fd >= readers.length) {
+            int n = Math.max(fd + 1, readers.length * 2);
+            readers = Arrays.copyOf(readers, n);
+            writers = Arrays.copyOf(writers, n);
+        }
+        int before = interest(fd);
+        (read ? readers : writers)[fd] = new Handle(this, callback, false, 0, 0);
+        update(fd, before);
+    }
+
+    private boolean unwatch(int fd, boolean read) throws ErrnoException {
+        Handle[] table = read ? readers : writers;
+        if (fd < 0 || fd >= table.length || table[fd] == null) {
+            return false;
+        }
+        int before = interest(fd);
+        table[fd] = null;
+        update(fd, before);
+        return true;
+    }
+
+    private int interest(int fd) {
+        return (readers[fd] != null ? Poller.READ : 0) | (writers[fd] != null ? Poller.WRITE : 0);
+    }
+
+    private void update(int fd, int before) throws ErrnoException {
+        int after = interest(fd);
+        if (before == 0 && after != 0) {
+            poller.add(fd, after);
+            watchedFds++;
+        } else if (before != 0 && after == 0) {
+            poller.remove(fd);
+            watchedFds--;
+        } else if (before != after) {
+            poller.modify(fd, after);
+        }
+    }
+
+    @Override
+    public void ready(int fd, int events, boolean hangup) {
+        if ((events & Poller.READ) != 0 && readers[fd] != null) {
+            ready.add(again(readers[fd]));
+        }
+        if ((events & Poller.WRITE) != 0 && writers[fd] != null) {
+            ready.add(again(writers[fd]));
+        }
+    }
+
+    /** A watcher's callback runs on every turn its fd is ready: a fresh handle each time, as asyncio's. */
+    private Handle again(Handle watcher) {
+        return new Handle(this, watcher.callback, false, 0, 0);
+    }
+
+    /** One turn; {@code mayWait} false: poll without waiting. */
+    void runOnce(boolean mayWait) throws ErrnoException {
+        long timeout;
+        if (!mayWait || !ready.isEmpty() || !incoming.isEmpty()) {
+            timeout = 0;
+        } else {
+            Handle next = firstTimer();
+            timeout = next == null ? -1 : Math.max(0, next.whenNanos - System.nanoTime());
+        }
+        poller.poll(timeout, this);
+        for (Handle h; (h = incoming.poll()) != null; ) {
+            ready.add(h);
+        }
+        long now = System.nanoTime();
+        for (Handle t; (t = firstTimer()) != null && t.whenNanos - now <= 0; ) {
+            timers.poll();
+            t.inHeap = false;
+            liveTimers--;
+            ready.add(t);
+        }
+        for (int n = ready.size(); n > 0; n--) {
+            Handle h = ready.poll();
+            try {
+                h.run();
+            } catch (Throwable e) {
+                errors.accept("a callback (" + h.callback + ")", e);
+            }
+        }
+    }
+
+    private Handle firstTimer() {
+        Handle t;
+        while ((t = timers.peek()) != null && t.cancelled()) {
+            timers.poll();
+        }
+        return t;
+    }
+
+    void close() {
+        poller.close();
+    }
+}

@@ -1,0 +1,64 @@
+package org.iomodels.green;
+
+/**
+ * One wake-up of one greenlet, gevent's {@code Waiter}: the waiting side calls {@link #get},
+ * which parks on the hub; a hub callback calls {@link #switchTo} or {@link #throwInto}. A wake-up
+ * that comes first is kept for the {@code get}; one that comes after the waiter gave up (a
+ * timeout) is dropped, so a greenlet is never resumed by a wait it is no longer in.
+ */
+final class Waiter {
+    private final Hub hub;
+    private Greenlet greenlet;
+    private boolean woken;
+    private Object value;
+    private Throwable error;
+
+    Waiter(Hub hub) {
+        this.hub = hub;
+    }
+
+    /** From the hub: resumes the waiting greenlet with {@code v}, or keeps it for a get to come. */
+    void switchTo(Object v) {
+        Greenlet g = greenlet;
+        if (g != null) {
+            greenlet = null;
+            g.switchTo(v);
+        } else if (!woken) {
+            woken = true;
+            value = v;
+        }
+    }
+
+    /** From the hub: raises {@code e} in the waiting greenlet, or at the get to come. */
+    void throwInto(Throwable e) {
+        Greenlet g = greenlet;
+        if (g != null) {
+            greenlet = null;
+            g.throwInto(e);
+        } else if (!woken) {
+            woken = true;
+            error = e;
+        }
+    }
+
+    /** Parks the current greenlet until woken; {@code what} names the wait (for {@link LoopExit}). */
+    Object get(String what) {
+        if (woken) {
+            woken = false;
+            if (error != null) {
+                Throwable e = error;
+                error = null;
+                throw Greenlet.Sneaky.raise(e);
+            }
+            Object v = value;
+            value = null;
+            return v;
+        }
+        greenlet = Greenlet.current();
+        try {
+            return hub.park(what);
+        } finally {
+            greenlet = null;
+        }
+    }
+}

@@ -40,8 +40,13 @@ public class Greenlet {
     private final Switcher switcher;
     private final Run runFn; // null for a root, or a subclass that overrides run
     private final Continuation frames; // null for a thread's root
-    private final String name;
+    private final String name; // null: "Greenlet-" + id, made when asked (100,000 spawns need no strings)
+    private final int id;
     private Greenlet parent;
+    // While parked on its hub: what it waits on, and its neighbours in the hub's list of waits (Hub.park).
+    String waitingOn;
+    Greenlet waitPrev;
+    Greenlet waitNext;
     private boolean started;
     private boolean dead;
 
@@ -66,7 +71,8 @@ public class Greenlet {
     private Greenlet(String name, Greenlet parent, Run run) {
         this.switcher = SWITCHERS.get();
         this.runFn = run;
-        this.name = name != null ? name : "Greenlet-" + switcher.nextId++;
+        this.name = name;
+        this.id = switcher.nextId++;
         this.frames = GreenletFrames.create(this::runFrames);
         setParent(parent != null ? parent : switcher.current);
     }
@@ -84,6 +90,7 @@ public class Greenlet {
         this.runFn = null;
         this.frames = null;
         this.name = "main";
+        this.id = 0;
         this.started = true;
     }
 
@@ -146,7 +153,7 @@ public class Greenlet {
     }
 
     public final String name() {
-        return name;
+        return name != null ? name : "Greenlet-" + id;
     }
 
     /** The thread this greenlet runs on. */
@@ -156,7 +163,7 @@ public class Greenlet {
 
     @Override
     public String toString() {
-        return "<Greenlet " + name + (dead ? " dead" : started ? " active" : " unstarted") + ">";
+        return "<Greenlet " + name() + (dead ? " dead" : started ? " active" : " unstarted") + ">";
     }
 
     private Object transfer(Object value, Throwable error) {

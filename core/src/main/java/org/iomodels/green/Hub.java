@@ -2,8 +2,6 @@ package org.iomodels.green;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.iomodels.sys.ErrnoException;
 
 /**
@@ -26,7 +24,8 @@ public final class Hub implements AutoCloseable {
     private final HubLoop loop;
     private final Greenlet root = Greenlet.current();
     private final Greenlet greenlet;
-    private final Map<Greenlet, String> waiting = new LinkedHashMap<>();
+    private Greenlet firstWaiting; // the greenlets parked now, in the order they parked (linked through them)
+    private Greenlet lastWaiting;
     private boolean forever;
     private boolean running; // in runForever or runUntilComplete: a stop ends it
     private boolean stopping;
@@ -178,11 +177,30 @@ public final class Hub implements AutoCloseable {
             throw new IllegalStateException("greenlet " + me.name() + " of thread '" + me.thread().getName()
                     + "' cannot wait on the hub of thread '" + thread.getName() + "'");
         }
-        waiting.put(me, what);
+        me.waitingOn = what;
+        me.waitPrev = lastWaiting;
+        if (lastWaiting != null) {
+            lastWaiting.waitNext = me;
+        } else {
+            firstWaiting = me;
+        }
+        lastWaiting = me;
         try {
             return greenlet.switchTo(null);
         } finally {
-            waiting.remove(me);
+            if (me.waitPrev != null) {
+                me.waitPrev.waitNext = me.waitNext;
+            } else {
+                firstWaiting = me.waitNext;
+            }
+            if (me.waitNext != null) {
+                me.waitNext.waitPrev = me.waitPrev;
+            } else {
+                lastWaiting = me.waitPrev;
+            }
+            me.waitingOn = null;
+            me.waitPrev = null;
+            me.waitNext = null;
         }
     }
 
@@ -232,13 +250,13 @@ public final class Hub implements AutoCloseable {
 
     private String blockedForever() {
         StringBuilder m = new StringBuilder();
-        String rootWaits = waiting.get(root);
+        String rootWaits = root.waitingOn;
         m.append(rootWaits != null ? rootWaits : "the hub").append(" would block forever: every greenlet waits and nothing"
                 + " can wake one (no callback queued, no timer, no watched descriptor, no other thread's call due)");
         String sep = "; also waiting: ";
-        for (Map.Entry<Greenlet, String> w : waiting.entrySet()) {
-            if (w.getKey() != root) {
-                m.append(sep).append(w.getKey().name()).append(" on ").append(w.getValue());
+        for (Greenlet w = firstWaiting; w != null; w = w.waitNext) {
+            if (w != root) {
+                m.append(sep).append(w.name()).append(" on ").append(w.waitingOn);
                 sep = ", ";
             }
         }

@@ -161,7 +161,12 @@ final class HubLoop implements Poller.Sink {
             Handle next = firstTimer();
             timeout = next == null ? -1 : Math.max(0, next.whenNanos - System.nanoTime());
         }
-        poller.poll(timeout, this);
+        // With work queued and no descriptor watched there is nothing to poll for: other threads'
+        // calls are in the incoming queue, read below (their eventfd only wakes a wait). This
+        // spares greenlets that only yield (sleep(0), queues) an epoll_wait per turn.
+        if (timeout != 0 || watchedFds > 0) {
+            poller.poll(timeout, this);
+        }
         for (Handle h; (h = incoming.poll()) != null; ) {
             ready.add(h);
         }

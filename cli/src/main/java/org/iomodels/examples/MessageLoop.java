@@ -9,12 +9,14 @@ import org.iomodels.sys.Libc;
 import org.iomodels.sys.SyscallProbe;
 
 /**
- * The seeds' "message loop", the hub's event loop with nothing on top: callbacks queued with
+ * The seeds' "message loop" ({@code while True: event = loop.get_event(); process_event(event)}),
+ * the hub's event loop with nothing on top: callbacks queued with
  * {@code callSoon} (first in, first out), timers with {@code callLater} (in time order), a reader
  * on a pipe that another callback writes to, and {@code stop}. Each line is printed as it runs,
- * with the loop's time. What to see: one thread, one loop, and the order the loop imposes:
- * queued callbacks run before a timer that is due later, a reader runs on the turn after its
- * descriptor becomes readable, and stop lets the batch in progress finish.
+ * with the loop's time and its turn (one round of reading and processing messages). What to see:
+ * one thread, one loop, and the order it imposes: queued callbacks run before a timer that is due
+ * later; the I/O request (the write) ends its round, and its "I/O complete" message (the reader)
+ * comes on a later turn; stop lets the batch in progress finish.
  */
 public final class MessageLoop {
     private MessageLoop() {}
@@ -52,7 +54,7 @@ public final class MessageLoop {
     }
 
     private static void log(PrintStream out, Hub hub, double t0, String what) {
-        out.printf("%6.3f s  %s%n", hub.time() - t0, what);
+        out.printf("%6.3f s  turn %d  %s%n", hub.time() - t0, hub.turns(), what);
     }
 
     private static void write(int fd, MemorySegment buf) {

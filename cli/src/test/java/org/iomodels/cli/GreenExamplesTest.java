@@ -48,7 +48,8 @@ class GreenExamplesTest {
     @Test
     void messageLoopRunsCallbacksTimersAndTheReaderInTheLoopsOrder() throws Exception {
         String out = onThread(s -> MessageLoop.run(s));
-        List<String> events = out.lines().map(l -> l.substring(l.indexOf("s  ") + 3)).toList();
+        List<String> lines = out.lines().toList();
+        List<String> events = lines.stream().map(l -> l.replaceAll("^ *[0-9.]+ s  turn [0-9]+  ", "")).toList();
         assertEquals(List.of(
                 "loop starts; queued: two callbacks, three timers, a reader",
                 "callSoon #1",
@@ -58,6 +59,13 @@ class GreenExamplesTest {
                 "callLater(0.2)",
                 "callLater(0.3): stop()",
                 "runForever returned"), events);
+        long writeTurn = turnOf(lines.get(3));
+        assertTrue(turnOf(lines.get(4)) > writeTurn, "the I/O completion comes on a later turn than its request: " + out);
+        assertEquals(turnOf(lines.get(1)), turnOf(lines.get(2)), "the two queued callbacks run in one turn: " + out);
+    }
+
+    private static long turnOf(String line) {
+        return Long.parseLong(line.replaceAll("^ *[0-9.]+ s  turn ([0-9]+)  .*", "$1"));
     }
 
     @FunctionalInterface

@@ -62,9 +62,9 @@ public final class AsyncResult<T> implements AsyncOutcome<T> {
     }
 
     private void await(double timeoutSeconds, boolean raiseTimeout) {
+        Timeout t = new Timeout(timeoutSeconds).start(); // before queueing: a start refused leaves nothing behind
         Waiter w = new Waiter(hub);
         waiters.add(w);
-        Timeout t = new Timeout(timeoutSeconds).start();
         try {
             w.get("AsyncResult.get()");
         } catch (Timeout e) {

@@ -4,19 +4,21 @@ import java.util.ArrayDeque;
 
 /**
  * gevent's {@code Channel}: a queue of size zero, a rendezvous. {@link #put} waits until a getter
- * has taken the item; {@link #get} waits until a putter hands one over.
+ * has taken the item; {@link #get} waits until a putter hands one over. An item changes hands
+ * only inside a running getter, so nothing is lost when either side leaves early (a timeout, a
+ * kill): a putter that leaves takes its item back, a getter that leaves takes nothing.
  *
  * @param <T> the items' type
  */
 public final class Channel<T> {
     private final Hub hub = Hub.get();
     private final ArrayDeque<Offer<T>> putters = new ArrayDeque<>();
-    private final ArrayDeque<Offer<T>> getters = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> getters = new ArrayDeque<>();
 
-    /** A putter with its item, or a getter waiting for one. */
+    /** A waiting putter and its item; {@code taken} once a getter has it. */
     private static final class Offer<T> {
         final Waiter waiter;
-        T item;
+        final T item;
         boolean taken;
 
         Offer(Waiter waiter, T item) {
@@ -30,22 +32,31 @@ public final class Channel<T> {
         put(item, true, Double.POSITIVE_INFINITY);
     }
 
-    /** Hands {@code item} to a getter: one waiting now, or with {@code block} one within {@code timeoutSeconds}, else {@link SimpleQueue.Full}. */
+    /**
+     * Hands {@code item} to a getter: with {@code block}, waiting at most {@code timeoutSeconds}
+     * for one to take it, else {@link SimpleQueue.Full}; without, only if a getter waits now.
+     */
     public void put(T item, boolean block, double timeoutSeconds) {
-        Offer<T> getter = getters.poll();
-        if (getter != null) {
-            getter.item = item;
-            getter.taken = true;
-            hub.callSoon(() -> getter.waiter.switchTo(null));
-            return;
-        }
-        if (!block) {
+        if (!block && getters.isEmpty()) {
             throw new SimpleQueue.Full("no getter is waiting on the channel");
         }
+        Timeout t = new Timeout(block ? timeoutSeconds : 0).start(); // not blocking: the getter waiting now, or none
         Offer<T> me = new Offer<>(new Waiter(hub), item);
         putters.add(me);
-        if (!await(me, timeoutSeconds, "Channel.put()")) {
-            throw new SimpleQueue.Full("no getter came within " + timeoutSeconds + " s");
+        wakeGetter();
+        try {
+            me.waiter.get("Channel.put()");
+        } catch (Timeout e) {
+            if (!me.taken && e == t) {
+                throw new SimpleQueue.Full(block ? "no getter came within " + timeoutSeconds + " s"
+                        : "the getter waiting on the channel left before taking the item");
+            }
+            if (e != t) {
+                throw e; // the caller's own deadline: raised, though the item may have gone (it is not lost)
+            }
+        } finally {
+            t.cancel();
+            putters.remove(me);
         }
     }
 
@@ -56,21 +67,30 @@ public final class Channel<T> {
 
     /** Takes an item: from a putter waiting now, or with {@code block} one within {@code timeoutSeconds}, else {@link SimpleQueue.Empty}. */
     public T get(boolean block, double timeoutSeconds) {
-        Offer<T> putter = putters.poll();
-        if (putter != null) {
-            putter.taken = true;
-            hub.callSoon(() -> putter.waiter.switchTo(null));
-            return putter.item;
+        Timeout t = null;
+        try {
+            for (;;) {
+                Offer<T> putter = putters.poll();
+                if (putter != null) {
+                    putter.taken = true;
+                    hub.callSoon(() -> putter.waiter.switchTo(null));
+                    return putter.item;
+                }
+                if (!block) {
+                    throw new SimpleQueue.Empty("no putter is waiting on the channel");
+                }
+                if (t == null) {
+                    t = new Timeout(timeoutSeconds).start();
+                }
+                if (!awaitPutter(t)) {
+                    throw new SimpleQueue.Empty("no putter came within " + timeoutSeconds + " s");
+                }
+            }
+        } finally {
+            if (t != null) {
+                t.cancel();
+            }
         }
-        if (!block) {
-            throw new SimpleQueue.Empty("no putter is waiting on the channel");
-        }
-        Offer<T> me = new Offer<>(new Waiter(hub), null);
-        getters.add(me);
-        if (!await(me, timeoutSeconds, "Channel.get()")) {
-            throw new SimpleQueue.Empty("no putter came within " + timeoutSeconds + " s");
-        }
-        return me.item;
     }
 
     /** Putters waiting minus getters waiting, as gevent's {@code balance}. */
@@ -78,23 +98,30 @@ public final class Channel<T> {
         return putters.size() - getters.size();
     }
 
-    private boolean await(Offer<T> me, double timeoutSeconds, String what) {
-        Timeout t = new Timeout(timeoutSeconds).start();
+    private boolean awaitPutter(Timeout t) {
+        Waiter w = new Waiter(hub);
+        getters.add(w);
+        boolean resumed = false;
         try {
-            me.waiter.get(what);
+            w.get("Channel.get()");
+            resumed = true;
             return true;
         } catch (Timeout e) {
-            if (me.taken) {
-                return true; // the other side came in the same turn: the exchange happened
-            }
             if (e != t) {
                 throw e;
             }
             return false;
         } finally {
-            t.cancel();
-            putters.remove(me);
-            getters.remove(me);
+            if (!getters.remove(w) && !resumed) {
+                wakeGetter(); // woken, but leaving: the next getter looks at the putters
+            }
+        }
+    }
+
+    private void wakeGetter() {
+        Waiter g = getters.poll();
+        if (g != null) {
+            hub.callSoon(() -> g.switchTo(null));
         }
     }
 }

@@ -22,7 +22,7 @@ public final class Event {
         if (!waiters.isEmpty()) {
             List<Waiter> now = new ArrayList<>(waiters);
             waiters.clear();
-            hub.callSoon(() -> now.forEach(w -> w.switchTo(null)));
+            hub.callSoon(() -> now.forEach(w -> w.switchTo(Boolean.TRUE)));
         }
     }
 
@@ -40,19 +40,19 @@ public final class Event {
         if (flag) {
             return true;
         }
+        Timeout t = new Timeout(timeoutSeconds).start();
         Waiter w = new Waiter(hub);
         waiters.add(w);
-        Timeout t = new Timeout(timeoutSeconds).start();
         try {
-            w.get("Event.wait()");
+            return w.get("Event.wait()") == Boolean.TRUE; // set woke it, even if cleared since (Python issue 13502)
         } catch (Timeout e) {
             if (e != t) {
                 throw e;
             }
+            return flag;
         } finally {
             t.cancel();
             waiters.remove(w);
         }
-        return flag;
     }
 }

@@ -85,11 +85,16 @@ public final class Green {
         }
         if (done.size() < wanted && !(raiseError && firstFailure(done) != null)) {
             Hub hub = Hub.get();
+            Timeout t = new Timeout(timeoutSeconds).start(); // before linking: a start refused leaves nothing behind
             Waiter w = new Waiter(hub);
             List<Runnable> unlinks = new ArrayList<>();
+            boolean[] over = {false}; // set once this call returns: a link called later adds nothing
             for (GreenThread<?> g : greenlets) {
                 if (!g.ready()) {
                     unlinks.add(linkTo(g, x -> {
+                        if (over[0]) {
+                            return;
+                        }
                         done.add(x);
                         if (done.size() >= wanted || (raiseError && !x.successful())) {
                             w.switchTo(null);
@@ -97,7 +102,6 @@ public final class Green {
                     }));
                 }
             }
-            Timeout t = new Timeout(timeoutSeconds).start();
             try {
                 w.get("joinAll() of " + greenlets.size() + " greenlets");
             } catch (Timeout e) {
@@ -105,6 +109,7 @@ public final class Green {
                     throw e;
                 }
             } finally {
+                over[0] = true;
                 t.cancel();
                 unlinks.forEach(Runnable::run);
             }
@@ -124,8 +129,16 @@ public final class Green {
     /** Raises {@code error} in every greenlet not done; with {@code block}, waits at most {@code timeoutSeconds} for them. */
     public static void killAll(Collection<? extends GreenThread<?>> greenlets, RuntimeException error, boolean block,
                                double timeoutSeconds) {
+        Greenlet me = Greenlet.current();
         for (GreenThread<?> g : greenlets) {
-            g.kill(error, false, 0);
+            if (g != me) {
+                g.kill(error, false, 0);
+            }
+        }
+        for (GreenThread<?> g : greenlets) {
+            if (g == me) {
+                g.kill(error, false, 0); // the caller is among them: it ends itself last, the others are already told
+            }
         }
         if (block) {
             joinAll(greenlets, timeoutSeconds, false, greenlets.size());

@@ -155,10 +155,10 @@ public class GreenThread<T> extends Greenlet implements AsyncOutcome<T> {
         if (callback == null) {
             throw new IllegalArgumentException("callback must not be null");
         }
-        if (ready) {
+        if (ready && links.isEmpty()) {
             hub.callSoon(() -> callback.accept(this));
         } else {
-            links.add(callback);
+            links.add(callback); // pending, or behind links the notifier has not called yet
         }
     }
 
@@ -185,12 +185,28 @@ public class GreenThread<T> extends Greenlet implements AsyncOutcome<T> {
         links.removeIf(c -> c == callback);
     }
 
+    /** Done: one hub callback calls the links, taking each off as it goes, so an unlink made meanwhile holds (gevent). */
     private void done() {
         ready = true;
-        for (Consumer<? super GreenThread<T>> c : links) {
-            hub.callSoon(() -> c.accept(this));
+        if (!links.isEmpty()) {
+            hub.callSoon(() -> {
+                while (!links.isEmpty()) {
+                    links.removeFirst().accept(this);
+                }
+            });
         }
-        links.clear();
+    }
+
+    /** Killed by a throwInto before it ran: done, as a kill before the start is. */
+    @Override
+    protected void diedBeforeRunning(Throwable cause) {
+        if (startHandle != null) {
+            startHandle.cancel();
+        }
+        if (!(cause instanceof GreenletExit)) {
+            exception = cause;
+        }
+        done();
     }
 
     private void awaitDone(double timeoutSeconds, String call, boolean raiseTimeout) {
@@ -200,10 +216,10 @@ public class GreenThread<T> extends Greenlet implements AsyncOutcome<T> {
         if (Greenlet.current() == this) {
             throw new IllegalStateException(this + " cannot " + call + " itself: it would wait for ever");
         }
+        Timeout t = new Timeout(timeoutSeconds).start(); // before linking: a start refused leaves nothing behind
         Waiter w = new Waiter(hub);
         Consumer<GreenThread<T>> wake = g -> w.switchTo(null);
         links.add(wake);
-        Timeout t = new Timeout(timeoutSeconds).start();
         try {
             w.get(call + "() of " + name());
         } catch (Timeout e) {

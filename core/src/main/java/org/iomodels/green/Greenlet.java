@@ -77,6 +77,9 @@ public class Greenlet {
         setParent(parent != null ? parent : switcher.current);
     }
 
+    /** Called when a throwInto ends the greenlet before its body ran: nothing here. */
+    protected void diedBeforeRunning(Throwable cause) {}
+
     /** The greenlet's body: by default the {@link Run} it was made with. */
     protected Object run(Object arg) throws Exception {
         if (runFn == null) {
@@ -204,14 +207,20 @@ public class Greenlet {
     /** What a greenlet's frames run: the body, then its outcome handed to the live parent. */
     private void runFrames() {
         Switcher s = switcher;
-        Object result;
+        Object result = null;
         Throwable failure = null;
         try {
-            result = run(s.receive());
+            Object arg;
+            try {
+                arg = s.receive();
+            } catch (Throwable t) { // thrown into before it ran
+                diedBeforeRunning(t);
+                throw t;
+            }
+            result = run(arg);
         } catch (GreenletExit exit) {
             result = exit;
         } catch (Throwable t) {
-            result = null;
             failure = t;
         }
         dead = true;

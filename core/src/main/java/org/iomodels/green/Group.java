@@ -22,6 +22,9 @@ public class Group {
 
     /** Spawns {@code fn} as a member; it leaves the group when done. */
     public <T> GreenThread<T> spawn(Callable<T> fn) {
+        if (fn == null) {
+            throw new IllegalArgumentException("a greenlet needs something to run");
+        }
         beforeSpawn();
         GreenThread<T> g = new GreenThread<>(fn);
         track(g);
@@ -32,7 +35,11 @@ public class Group {
     public void add(GreenThread<?> g) {
         if (!greenlets.contains(g) && !g.ready()) {
             beforeSpawn();
-            track(g);
+            if (greenlets.contains(g) || g.ready()) {
+                afterLeave(); // added by another greenlet, or done, while this one waited for room
+            } else {
+                track(g);
+            }
         }
     }
 
@@ -58,11 +65,21 @@ public class Group {
 
     /** Waits until every member is done, at most {@code timeoutSeconds}; with {@code raiseError}, raises the first failure. Whether the group is empty. */
     public boolean join(double timeoutSeconds, boolean raiseError) {
-        List<GreenThread<?>> now = new ArrayList<>(greenlets);
-        try {
-            Green.joinAll(now, timeoutSeconds, raiseError, now.size());
-        } finally {
-            discardReady();
+        double deadline = Hub.get().time() + timeoutSeconds;
+        while (!greenlets.isEmpty()) { // members spawned meanwhile are waited for too (gevent)
+            double left = deadline - Hub.get().time();
+            if (left <= 0) {
+                break;
+            }
+            List<GreenThread<?>> now = new ArrayList<>(greenlets);
+            try {
+                Green.joinAll(now, left, raiseError, now.size());
+            } finally {
+                discardReady();
+            }
+            if (!now.stream().allMatch(GreenThread::ready)) {
+                break; // the timeout passed
+            }
         }
         return greenlets.isEmpty();
     }

@@ -22,10 +22,9 @@ public final class Hub implements AutoCloseable {
 
     private final Thread thread = Thread.currentThread();
     private final HubLoop loop;
-    private final Greenlet root = Greenlet.current();
+    private final Greenlet root = rootOf();
     private final Greenlet greenlet;
-    private Greenlet firstWaiting; // the greenlets parked now, in the order they parked (linked through them)
-    private Greenlet lastWaiting;
+    private final Parked parked = new Parked();
     private boolean forever;
     private boolean running; // in runForever or runUntilComplete: a stop ends it
     private boolean stopping;
@@ -37,7 +36,7 @@ public final class Hub implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the hub's poller: " + e.getMessage(), e);
         }
-        greenlet = new Greenlet(this::run, "Hub", rootOf());
+        greenlet = new Greenlet(this::run, "Hub", root);
     }
 
     private static Greenlet rootOf() {
@@ -66,6 +65,11 @@ public final class Hub implements AutoCloseable {
     /** The loop's clock, in seconds ({@link System#nanoTime} based: only differences mean anything). */
     public double time() {
         return System.nanoTime() / 1e9;
+    }
+
+    /** How many turns the loop has begun: each polls, then runs the callbacks that were ready then. */
+    public long turns() {
+        return loop.turns();
     }
 
     /** Runs {@code callback} on a next turn of the loop, after those scheduled before it. */
@@ -143,12 +147,14 @@ public final class Hub implements AutoCloseable {
     public <T> T runUntilComplete(Future<T> future) {
         enterFromRoot("runUntilComplete");
         if (!future.done()) {
-            future.addDoneCallback(f -> stop());
+            java.util.function.Consumer<Future<T>> stopper = f -> stop();
+            future.addDoneCallback(stopper);
             running = true;
             try {
                 park("runUntilComplete(" + future + ")");
             } finally {
                 running = false;
+                future.removeDoneCallback(stopper); // ended by LoopExit: it must not stop a later run
             }
         }
         if (!future.done()) {
@@ -177,30 +183,11 @@ public final class Hub implements AutoCloseable {
             throw new IllegalStateException("greenlet " + me.name() + " of thread '" + me.thread().getName()
                     + "' cannot wait on the hub of thread '" + thread.getName() + "'");
         }
-        me.waitingOn = what;
-        me.waitPrev = lastWaiting;
-        if (lastWaiting != null) {
-            lastWaiting.waitNext = me;
-        } else {
-            firstWaiting = me;
-        }
-        lastWaiting = me;
+        parked.add(me, what);
         try {
             return greenlet.switchTo(null);
         } finally {
-            if (me.waitPrev != null) {
-                me.waitPrev.waitNext = me.waitNext;
-            } else {
-                firstWaiting = me.waitNext;
-            }
-            if (me.waitNext != null) {
-                me.waitNext.waitPrev = me.waitPrev;
-            } else {
-                lastWaiting = me.waitPrev;
-            }
-            me.waitingOn = null;
-            me.waitPrev = null;
-            me.waitNext = null;
+            parked.remove(me);
         }
     }
 
@@ -249,18 +236,10 @@ public final class Hub implements AutoCloseable {
     }
 
     private String blockedForever() {
-        StringBuilder m = new StringBuilder();
         String rootWaits = root.waitingOn;
-        m.append(rootWaits != null ? rootWaits : "the hub").append(" would block forever: every greenlet waits and nothing"
-                + " can wake one (no callback queued, no timer, no watched descriptor, no other thread's call due)");
-        String sep = "; also waiting: ";
-        for (Greenlet w = firstWaiting; w != null; w = w.waitNext) {
-            if (w != root) {
-                m.append(sep).append(w.name()).append(" on ").append(w.waitingOn);
-                sep = ", ";
-            }
-        }
-        return m.toString();
+        return (rootWaits != null ? rootWaits : "the hub") + " would block forever: every greenlet waits and nothing"
+                + " can wake one (no callback queued, no timer, no watched descriptor, no other thread's call due)"
+                + parked.others(root);
     }
 
     private void enterFromRoot(String call) {

@@ -30,6 +30,7 @@ final class HubLoop implements Poller.Sink {
     private int liveTimers;
     private int refs;
     private long seq;
+    private long turns;
 
     HubLoop(BiConsumer<String, Throwable> errors) throws IOException {
         this.poller = new EpollPoller(SyscallProbe.NONE, true, 256);
@@ -140,20 +141,30 @@ final class HubLoop implements Poller.Sink {
     @Override
     public void ready(int fd, int events, boolean hangup) {
         if ((events & Poller.READ) != 0 && readers[fd] != null) {
-            ready.add(again(readers[fd]));
+            ready.add(fire(true, fd));
         }
         if ((events & Poller.WRITE) != 0 && writers[fd] != null) {
-            ready.add(again(writers[fd]));
+            ready.add(fire(false, fd));
         }
     }
 
-    /** A watcher's callback runs on every turn its fd is ready: a fresh handle each time, as asyncio's. */
-    private Handle again(Handle watcher) {
-        return new Handle(this, watcher.callback, false, 0, 0);
+    /**
+     * This turn's run of the watcher of {@code fd}: a fresh handle each turn, as asyncio's, that
+     * runs the callback only if the watcher is still the one registered then (an earlier callback
+     * of the turn may have removed it and closed the fd).
+     */
+    private Handle fire(boolean read, int fd) {
+        Handle watcher = (read ? readers : writers)[fd];
+        return new Handle(this, () -> {
+            if ((read ? readers : writers)[fd] == watcher) { // the tables only grow: fd stays in range
+                watcher.callback.run();
+            }
+        }, false, 0, 0);
     }
 
     /** One turn; {@code mayWait} false: poll without waiting. */
     void runOnce(boolean mayWait) throws ErrnoException {
+        turns++;
         long timeout;
         if (!mayWait || !ready.isEmpty() || !incoming.isEmpty()) {
             timeout = 0;
@@ -193,6 +204,11 @@ final class HubLoop implements Poller.Sink {
             timers.poll();
         }
         return t;
+    }
+
+    /** Turns begun so far: the seeds' rounds of "read a message, process it". */
+    long turns() {
+        return turns;
     }
 
     void close() {

@@ -11,6 +11,7 @@ public class Semaphore {
     private final Hub hub = Hub.get();
     private final ArrayDeque<Ticket> waiters = new ArrayDeque<>();
     private int counter;
+    private int inFlight; // permits a release handed to a waiter that has not resumed yet
 
     /** What a try-with-resources releases: close() throws nothing. */
     public interface Held extends AutoCloseable {
@@ -59,14 +60,16 @@ public class Semaphore {
         if (!blocking) {
             return false;
         }
+        Timeout t = new Timeout(timeoutSeconds).start(); // before queueing: a start refused leaves no ticket behind
         Ticket ticket = new Ticket(new Waiter(hub));
         waiters.add(ticket);
-        Timeout t = new Timeout(timeoutSeconds).start();
         try {
             ticket.waiter.get(getClass().getSimpleName() + ".acquire()");
+            inFlight--;
             return true;
         } catch (Timeout e) {
             if (ticket.granted) {
+                inFlight--;
                 if (e == t) {
                     return true; // the permit came in the same turn as the timeout: keep it
                 }
@@ -78,6 +81,7 @@ public class Semaphore {
             return false;
         } catch (RuntimeException | Error e) {
             if (ticket.granted) {
+                inFlight--;
                 release(); // killed while its permit was on the way: pass it on
             }
             throw e;
@@ -89,17 +93,18 @@ public class Semaphore {
 
     /** Gives a permit back: to the first waiter, or to the counter. */
     public void release() {
-        beforeRelease(counter, waiters.size());
+        beforeRelease(counter + inFlight, waiters.size());
         Ticket next = waiters.poll();
         if (next == null) {
             counter++;
             return;
         }
         next.granted = true;
+        inFlight++;
         hub.callSoon(() -> next.waiter.switchTo(null));
     }
 
-    /** A check before each release, of the counter and the waiters then: none here. */
+    /** A check before each release, of the permits out of the waiters' reach (counter and in flight) and the waiters: none here. */
     void beforeRelease(int counterNow, int waiting) {}
 
     /** Acquires, and returns what releases at the end of a try-with-resources. */

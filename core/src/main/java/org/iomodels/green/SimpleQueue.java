@@ -143,9 +143,9 @@ public class SimpleQueue<T> {
 
     /** Waits to be woken; false when the timeout passed first. */
     private boolean await(ArrayDeque<Waiter> queue, double timeoutSeconds, String call) {
+        Timeout t = new Timeout(timeoutSeconds).start(); // before queueing: a start refused leaves nothing behind
         Waiter w = new Waiter(hub);
         queue.add(w);
-        Timeout t = new Timeout(timeoutSeconds).start();
         boolean resumed = false;
         try {
             w.get(getClass().getSimpleName() + "." + call);

@@ -4,7 +4,9 @@ package org.iomodels.green;
  * One wake-up of one greenlet, gevent's {@code Waiter}: the waiting side calls {@link #get},
  * which parks on the hub; a hub callback calls {@link #switchTo} or {@link #throwInto}. A wake-up
  * that comes first is kept for the {@code get}; one that comes after the waiter gave up (a
- * timeout) is dropped, so a greenlet is never resumed by a wait it is no longer in.
+ * timeout) is dropped, so a greenlet is never resumed by a wait it is no longer in. The switch
+ * carries the waiter itself, so a switch from anything else into a waiting greenlet (a finished
+ * child greenlet returning to it) is refused, not taken for the wake-up (gevent's InvalidSwitchError).
  */
 final class Waiter {
     private final Hub hub;
@@ -22,7 +24,8 @@ final class Waiter {
         Greenlet g = greenlet;
         if (g != null) {
             greenlet = null;
-            g.switchTo(v);
+            value = v;
+            g.switchTo(this);
         } else if (!woken) {
             woken = true;
             value = v;
@@ -55,10 +58,18 @@ final class Waiter {
             return v;
         }
         greenlet = Greenlet.current();
+        Object got;
         try {
-            return hub.park(what);
+            got = hub.park(what);
         } finally {
             greenlet = null;
         }
+        if (got != this) {
+            throw new IllegalStateException(Greenlet.current().name() + " waiting on " + what
+                    + " was switched to by something else (with " + got + "): only its wake-up may resume a waiting greenlet");
+        }
+        Object v = value;
+        value = null;
+        return v;
     }
 }

@@ -159,6 +159,26 @@ public class Greenlet {
         return name != null ? name : "Greenlet-" + id;
     }
 
+    /** Switches made on this greenlet's thread so far (read from another thread: the blocking monitor). */
+    final long switchesOnItsThread() {
+        return (long) SWITCHES.getOpaque(switcher);
+    }
+
+    private static final java.lang.invoke.VarHandle SWITCHES;
+
+    static {
+        try {
+            SWITCHES = java.lang.invoke.MethodHandles.lookup().findVarHandle(Switcher.class, "switches", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The greenlet running now on this greenlet's thread (read from another thread: the blocking monitor). */
+    final Greenlet runningOnItsThread() {
+        return switcher.current;
+    }
+
     /** The thread this greenlet runs on. */
     public final Thread thread() {
         return switcher.thread;
@@ -242,9 +262,11 @@ public class Greenlet {
         Object value;
         Throwable error;
         int nextId = 1;
+        long switches; // plain: written by this thread only, on the hot path; read opaquely by the monitor
 
         void drive(Greenlet root) {
             for (;;) {
+                switches++; // every switch on this thread passes here; BlockingMonitor watches it move
                 Greenlet g = target;
                 current = g;
                 if (g == root) {

@@ -37,13 +37,37 @@ public final class Hub implements AutoCloseable {
             throw new UncheckedIOException("cannot open the hub's poller: " + e.getMessage(), e);
         }
         greenlet = new Greenlet(this::run, "Hub", root);
+        BlockingMonitor.watch(this);
+    }
+
+    /**
+     * gevent's {@code max_blocking_time}: when a greenlet keeps a hub from switching this long
+     * while others wait, one line on the error stream names it and where it is (default 0.1 s).
+     */
+    public static void setMaxBlockingTime(double seconds) {
+        BlockingMonitor.setMaxBlocking(seconds);
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    /** For the monitor: waiting in epoll (idle, not blocked), and whether any greenlet waits (one could starve). */
+    boolean polling() {
+        return loop.polling();
+    }
+
+    boolean hasWaiters() {
+        return parked.any();
     }
 
     private static Greenlet rootOf() {
         Greenlet g = Greenlet.current();
-        while (g.parent() != null) {
-            g = g.parent();
-        }
+        for (; g.parent() != null; g = g.parent()) { }
         return g;
     }
 
@@ -113,13 +137,20 @@ public final class Hub implements AutoCloseable {
 
     /** Stops watching {@code fd} for reading; false if it was not watched. */
     public boolean removeReader(int fd) throws ErrnoException {
-        owned(this);
-        return loop.removeReader(fd);
+        return owned(loop).removeReader(fd);
     }
 
     public boolean removeWriter(int fd) throws ErrnoException {
-        owned(this);
-        return loop.removeWriter(fd);
+        return owned(loop).removeWriter(fd);
+    }
+
+    /**
+     * Runs {@code fn} on a thread of the pool shared by every hub and parks the current greenlet
+     * until it returns; returns its result or raises its exception (gevent's threadpool). For a
+     * call that would block the hub: plain blocking I/O, a name lookup.
+     */
+    public <T> T runInThreadPool(java.util.concurrent.Callable<T> fn) {
+        return ThreadPool.run(this, fn);
     }
 
     /** A future of this hub (its callbacks run through {@link #callSoon}). */
@@ -228,18 +259,11 @@ public final class Hub implements AutoCloseable {
                 stopping = false;
             }
             if (exhausted) {
-                root.throwInto(new LoopExit(blockedForever()));
+                root.throwInto(new LoopExit(parked.blockedForever(root)));
             } else {
                 root.switchTo(null);
             }
         }
-    }
-
-    private String blockedForever() {
-        String rootWaits = root.waitingOn;
-        return (rootWaits != null ? rootWaits : "the hub") + " would block forever: every greenlet waits and nothing"
-                + " can wake one (no callback queued, no timer, no watched descriptor, no other thread's call due)"
-                + parked.others(root);
     }
 
     private void enterFromRoot(String call) {

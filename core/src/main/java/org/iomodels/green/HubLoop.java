@@ -31,6 +31,7 @@ final class HubLoop implements Poller.Sink {
     private int refs;
     private long seq;
     private long turns;
+    private volatile boolean polling;
 
     HubLoop(BiConsumer<String, Throwable> errors) throws IOException {
         this.poller = new EpollPoller(SyscallProbe.NONE, true, 256);
@@ -176,7 +177,12 @@ final class HubLoop implements Poller.Sink {
         // calls are in the incoming queue, read below (their eventfd only wakes a wait). This
         // spares greenlets that only yield (sleep(0), queues) an epoll_wait per turn.
         if (timeout != 0 || watchedFds > 0) {
-            poller.poll(timeout, this);
+            polling = true; // a hub waiting in epoll is idle, not blocked: the monitor looks at this
+            try {
+                poller.poll(timeout, this);
+            } finally {
+                polling = false;
+            }
         }
         for (Handle h; (h = incoming.poll()) != null; ) {
             ready.add(h);
@@ -204,6 +210,10 @@ final class HubLoop implements Poller.Sink {
             timers.poll();
         }
         return t;
+    }
+
+    boolean polling() {
+        return polling;
     }
 
     /** Turns begun so far: the seeds' rounds of "read a message, process it". */

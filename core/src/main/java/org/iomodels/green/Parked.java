@@ -8,6 +8,11 @@ final class Parked {
     private Greenlet first;
     private Greenlet last;
 
+    /** Whether any greenlet is parked now (read by the blocking monitor, racily: a hint). */
+    boolean any() {
+        return first != null;
+    }
+
     void add(Greenlet g, String what) {
         g.waitingOn = what;
         g.waitPrev = last;
@@ -35,8 +40,15 @@ final class Parked {
         g.waitNext = null;
     }
 
+    /** A {@link LoopExit}'s message: what {@code root} waits on, then every other wait. */
+    String blockedForever(Greenlet root) {
+        return (root.waitingOn != null ? root.waitingOn : "the hub") + " would block forever: every greenlet waits and"
+                + " nothing can wake one (no callback queued, no timer, no watched descriptor, no other thread's call due)"
+                + others(root);
+    }
+
     /** {@code "; also waiting: a on Event.wait(), b on Queue.get()"} for every parked greenlet but {@code except}, or "". */
-    String others(Greenlet except) {
+    private String others(Greenlet except) {
         StringBuilder m = new StringBuilder();
         String sep = "; also waiting: ";
         for (Greenlet w = first; w != null; w = w.waitNext) {

@@ -48,7 +48,7 @@ public final class AsyncResult<T> implements AsyncOutcome<T> {
             await(timeoutSeconds, true);
         }
         if (exception != null) {
-            throw Greenlet.Sneaky.raise(exception);
+            throw Sneaky.raise(exception);
         }
         return value;
     }

@@ -40,7 +40,7 @@ public final class Future<T> {
             case CANCELLED -> throw new CancellationException("the future was cancelled");
             default -> {
                 if (exception != null) {
-                    throw Greenlet.Sneaky.raise(exception);
+                    throw Sneaky.raise(exception);
                 }
                 return result;
             }

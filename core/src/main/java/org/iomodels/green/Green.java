@@ -116,7 +116,7 @@ public final class Green {
         }
         Throwable failure = raiseError ? firstFailure(done) : null;
         if (failure != null) {
-            throw Greenlet.Sneaky.raise(failure);
+            throw Sneaky.raise(failure);
         }
         return done;
     }

@@ -98,7 +98,7 @@ public class GreenThread<T> extends Greenlet implements AsyncOutcome<T> {
     public T get(double timeoutSeconds) {
         awaitDone(timeoutSeconds, "get", true);
         if (exception != null) {
-            throw Greenlet.Sneaky.raise(exception);
+            throw Sneaky.raise(exception);
         }
         return value;
     }

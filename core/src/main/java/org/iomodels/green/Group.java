@@ -196,7 +196,7 @@ public class Group {
             Outcome o = arrived.remove(ordered ? next : arrived.keySet().iterator().next());
             next++;
             if (o.error() != null) {
-                throw Greenlet.Sneaky.raise(o.error());
+                throw Sneaky.raise(o.error());
             }
             return (R) o.value();
         }

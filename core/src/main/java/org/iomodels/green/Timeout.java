@@ -49,7 +49,7 @@ public class Timeout extends RuntimeException implements AutoCloseable {
         try (Timeout t = start(seconds)) {
             return fn.call();
         } catch (Exception e) {
-            throw Greenlet.Sneaky.raise(e);
+            throw Sneaky.raise(e);
         }
     }
 
@@ -64,7 +64,7 @@ public class Timeout extends RuntimeException implements AutoCloseable {
             }
             return timeoutValue;
         } catch (Exception e) {
-            throw Greenlet.Sneaky.raise(e);
+            throw Sneaky.raise(e);
         }
     }
 

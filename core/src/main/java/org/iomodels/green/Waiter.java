@@ -51,7 +51,7 @@ final class Waiter {
             if (error != null) {
                 Throwable e = error;
                 error = null;
-                throw Greenlet.Sneaky.raise(e);
+                throw Sneaky.raise(e);
             }
             Object v = value;
             value = null;

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         subcommands = {SeedEchoCommands.BlockingEchoCommand.class, SeedEchoCommands.NonblockingEchoCommand.class,
                 SeedEchoCommands.SelectEchoCommand.class, SeedEchoCommands.SelectorsEchoCommand.class,
                 GreenExampleCommands.GeventSleepCommand.class, GreenExampleCommands.GreenletSwitchCommand.class,
-                GreenExampleCommands.MessageLoopCommand.class})
+                GreenExampleCommands.MessageLoopCommand.class, GreenExampleCommands.GeventEchoCommand.class,
+                GreenExampleCommands.GeventBlockingCommand.class})
 final class ExampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

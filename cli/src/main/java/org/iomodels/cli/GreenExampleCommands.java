@@ -1,6 +1,10 @@
 package org.iomodels.cli;
 
 import java.util.concurrent.Callable;
+import java.io.IOException;
+import org.iomodels.examples.EchoExample;
+import org.iomodels.examples.GeventBlocking;
+import org.iomodels.examples.GeventEcho;
 import org.iomodels.examples.GeventSleep;
 import org.iomodels.examples.GreenletSwitch;
 import org.iomodels.examples.MessageLoop;
@@ -16,6 +20,25 @@ final class GreenExampleCommands {
         @Override
         public Integer call() {
             GeventSleep.run(System.out, 1);
+            return 0;
+        }
+    }
+
+    @Command(name = "gevent-echo", mixinStandardHelpOptions = true,
+            description = "Echo server written blocking-style on cooperative sockets: one greenlet per client, one thread.")
+    static final class GeventEchoCommand extends SeedEchoCommands.Base {
+        @Override
+        EchoExample open(String host, int port) throws IOException {
+            return new GeventEcho(host, port);
+        }
+    }
+
+    @Command(name = "gevent-blocking", mixinStandardHelpOptions = true,
+            description = "A plain blocking call in a greenlet stops the hub (the monitor's line says so); through the thread pool it does not.")
+    static final class GeventBlockingCommand implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            GeventBlocking.run(System.out);
             return 0;
         }
     }

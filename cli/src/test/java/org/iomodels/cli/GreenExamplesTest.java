@@ -68,6 +68,67 @@ class GreenExamplesTest {
         return Long.parseLong(line.replaceAll("^ *[0-9.]+ s  turn ([0-9]+)  .*", "$1"));
     }
 
+    @Test
+    void geventEchoServesManyClientsOnOneThreadWhileOneStalls() throws Exception {
+        org.iomodels.examples.GeventEcho server = new org.iomodels.examples.GeventEcho("127.0.0.1", 0);
+        String address = server.address();
+        int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+        Thread serving = Thread.ofPlatform().name("gevent-echo").start(() -> {
+            try {
+                server.serve();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (java.net.Socket stalled = new java.net.Socket("127.0.0.1", port)) {
+            stalled.getOutputStream().write(new byte[3]); // sends part of nothing, never reads: blocks nobody
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+                for (int c = 0; c < 8; c++) {
+                    String msg = "client " + c + " ".repeat(c * 1000) + "\n";
+                    answers.add(pool.submit(() -> {
+                        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                            s.setSoTimeout(10_000);
+                            s.getOutputStream().write(msg.getBytes(StandardCharsets.US_ASCII));
+                            return new String(s.getInputStream().readNBytes(msg.length()), StandardCharsets.US_ASCII);
+                        }
+                    }));
+                }
+                for (int c = 0; c < 8; c++) {
+                    assertEquals("client " + c + " ".repeat(c * 1000) + "\n", answers.get(c).get(20, TimeUnit.SECONDS));
+                }
+            }
+        } finally {
+            server.stop();
+            serving.join(5_000);
+            server.close();
+        }
+        assertTrue(!serving.isAlive(), "serve() returned after stop()");
+    }
+
+    @Test
+    void geventBlockingShowsTheHubStoppedThenGoingOn() throws Exception {
+        PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        String out;
+        try {
+            out = onThread(s -> org.iomodels.examples.GeventBlocking.run(s));
+        } finally {
+            System.setErr(err);
+        }
+        String monitor = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(1, monitor.lines().filter(l -> l.contains("blocked for") && l.contains("by greenlet blocker")).count(), monitor);
+        List<String> lines = out.lines().toList();
+        int direct = lines.indexOf(lines.stream().filter(l -> l.contains("the blocking call returned")).findFirst().orElseThrow());
+        long ticksBeforeReturn = lines.subList(0, direct).stream().filter(l -> l.contains("tick")).count();
+        assertTrue(ticksBeforeReturn <= 2, "the direct call stopped the ticker: " + out);
+        int pooled = lines.lastIndexOf(lines.stream().filter(l -> l.contains("the blocking call returned")).reduce((a, b) -> b).orElseThrow());
+        int second = lines.indexOf(lines.stream().filter(l -> l.contains("through Hub.runInThreadPool")).findFirst().orElseThrow());
+        assertTrue(lines.subList(second, pooled).stream().filter(l -> l.contains("tick")).count() >= 5,
+                "through the pool the ticker went on: " + out);
+    }
+
     @FunctionalInterface
     private interface Example {
         void run(PrintStream out) throws Exception;

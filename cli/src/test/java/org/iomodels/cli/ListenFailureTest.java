@@ -34,7 +34,7 @@ class ListenFailureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"blocking-echo", "nonblocking-echo", "select-echo", "selectors-echo"})
+    @ValueSource(strings = {"blocking-echo", "nonblocking-echo", "select-echo", "selectors-echo", "gevent-echo"})
     void anExampleOnAPortInUseSaysItAsServeDoes(String example) throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();

@@ -131,7 +131,7 @@ class UsageErrorTest {
 
     @Test
     void anUnknownExampleOrCommandListsTheValidOnes() {
-        assertUsage("unknown example 'nope'; valid examples: blocking-echo, nonblocking-echo, select-echo, selectors-echo, gevent-sleep, greenlet-switch, message-loop",
+        assertUsage("unknown example 'nope'; valid examples: blocking-echo, nonblocking-echo, select-echo, selectors-echo, gevent-sleep, greenlet-switch, message-loop, gevent-echo, gevent-blocking",
                 "example", "nope");
         assertUsage("unknown command 'nope'; valid commands: tour, serve, load, bench, models, client, example", "nope");
         assertUsage("unexpected argument 'extra'", "models", "extra");

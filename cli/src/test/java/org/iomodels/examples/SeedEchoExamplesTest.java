@@ -137,7 +137,7 @@ class SeedEchoExamplesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"blocking-echo", "nonblocking-echo", "select-echo"})
+    @ValueSource(strings = {"blocking-echo", "nonblocking-echo", "select-echo", "gevent-echo"})
     void processEchoesThenExitsZeroOnSigtermWithAClientConnected(String example) throws Exception {
         Process server = CliProcess.builder("example", example, "--port", "0")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -152,13 +152,13 @@ class SeedEchoExamplesTest {
     }
 
     @Test
-    void exampleListShowsAllSevenOnOneLineEach() {
+    void exampleListShowsAllNineOnOneLineEach() {
         StringWriter out = new StringWriter();
         assertEquals(0, CliProcess.runInProcess(out, "example", "--list"));
         List<String> lines = out.toString().lines().toList();
-        assertEquals(7, lines.size(), out.toString());
+        assertEquals(9, lines.size(), out.toString());
         for (String name : List.of("blocking-echo", "nonblocking-echo", "select-echo", "selectors-echo", "gevent-sleep",
-                "greenlet-switch", "message-loop")) {
+                "greenlet-switch", "message-loop", "gevent-echo", "gevent-blocking")) {
             assertTrue(lines.stream().anyMatch(l -> l.matches(name + " +\\S.*")), name + " missing from:\n" + out);
         }
     }

@@ -59,7 +59,7 @@ final class BlockingMonitor {
             for (Iterator<Watch> it = HUBS.iterator(); it.hasNext(); ) {
                 Watch w = it.next();
                 Hub hub = w.hub.get();
-                if (hub == null || !hub.thread().isAlive() || hub.closed()) {
+                if (hub == null || !hub.thread.isAlive() || hub.closed) {
                     HUBS.remove(w);
                     continue;
                 }
@@ -82,7 +82,7 @@ final class BlockingMonitor {
             Greenlet g = hub.greenlet().runningOnItsThread();
             System.err.printf("iomodels hub [%s]: blocked for %.0f ms by greenlet %s, which has not switched (a blocking call?"
                             + " use a GreenSocket, Hub.runInThreadPool, or virtual threads)%s%n",
-                    hub.thread().getName(), blocked * 1000, g.name(), where(hub.thread()));
+                    hub.thread.getName(), blocked * 1000, g.name(), where(hub.thread));
         }
     }
 

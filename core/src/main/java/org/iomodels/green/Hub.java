@@ -20,7 +20,7 @@ import org.iomodels.sys.ErrnoException;
 public final class Hub implements AutoCloseable {
     private static final ThreadLocal<Hub> HUBS = new ThreadLocal<>();
 
-    private final Thread thread = Thread.currentThread();
+    final Thread thread = Thread.currentThread(); // package-visible for the blocking monitor, as is closed
     private final HubLoop loop;
     private final Greenlet root = rootOf();
     private final Greenlet greenlet;
@@ -28,7 +28,7 @@ public final class Hub implements AutoCloseable {
     private boolean forever;
     private boolean running; // in runForever or runUntilComplete: a stop ends it
     private boolean stopping;
-    private boolean closed;
+    volatile boolean closed;
 
     private Hub() {
         try {
@@ -48,14 +48,6 @@ public final class Hub implements AutoCloseable {
         BlockingMonitor.setMaxBlocking(seconds);
     }
 
-    Thread thread() {
-        return thread;
-    }
-
-    boolean closed() {
-        return closed;
-    }
-
     /** For the monitor: waiting in epoll (idle, not blocked), and whether any greenlet waits (one could starve). */
     boolean polling() {
         return loop.polling();
@@ -63,6 +55,10 @@ public final class Hub implements AutoCloseable {
 
     boolean hasWaiters() {
         return parked.any();
+    }
+
+    boolean watching(int fd, boolean read) {
+        return loop.watching(fd, read);
     }
 
     private static Greenlet rootOf() {

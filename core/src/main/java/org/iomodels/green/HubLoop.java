@@ -122,6 +122,12 @@ final class HubLoop implements Poller.Sink {
         return true;
     }
 
+    /** Whether {@code fd} has a reader ({@code read}) or a writer now. */
+    boolean watching(int fd, boolean read) {
+        Handle[] table = read ? readers : writers;
+        return fd >= 0 && fd < table.length && table[fd] != null;
+    }
+
     private int interest(int fd) {
         return (readers[fd] != null ? Poller.READ : 0) | (writers[fd] != null ? Poller.WRITE : 0);
     }

@@ -17,6 +17,10 @@ final class Readiness {
             throw new SocketTimeoutException(what + ": not ready, and the timeout is 0");
         }
         Hub hub = Hub.get();
+        if (hub.watching(fd, read)) {
+            throw new IllegalStateException("another greenlet already waits to " + (read ? "read" : "write") + " fd " + fd
+                    + " (" + what + "): one socket, one waiter each way (gevent's ConcurrentObjectUseError)");
+        }
         Timeout t = new Timeout(timeoutSeconds).start();
         Waiter w = new Waiter(hub);
         Runnable wake = () -> w.switchTo(null);

@@ -116,6 +116,38 @@ class GreenSocketTest {
     }
 
     @Test
+    void selectWaitsForTheFirstReadyDescriptorAndTwoReadersOfOneSocketAreRefused() throws Exception {
+        OnThread.run(() -> {
+            int[] a = org.iomodels.sys.Libc.pipe2(org.iomodels.sys.Libc.O_NONBLOCK | org.iomodels.sys.Libc.O_CLOEXEC);
+            int[] b = org.iomodels.sys.Libc.pipe2(org.iomodels.sys.Libc.O_NONBLOCK | org.iomodels.sys.Libc.O_CLOEXEC);
+            try (var arena = java.lang.foreign.Arena.ofConfined()) {
+                var one = arena.allocate(1);
+                assertTrue(GreenSelect.select(List.of(a[0], b[0]), List.of(), 0).isEmpty(), "nothing ready, timeout 0: at once");
+                assertEquals(List.of(a[1]), GreenSelect.select(List.of(a[0]), List.of(a[1]), 1).writable());
+                Green.spawnLater(0.02, () -> {
+                    org.iomodels.sys.Libc.write(b[1], one, 1);
+                    return null;
+                });
+                var ready = GreenSelect.select(List.of(a[0], b[0]), List.of(), 5);
+                assertEquals(List.of(b[0]), ready.readable());
+                assertTrue(GreenSelect.select(List.of(a[0]), List.of(), 0.02).isEmpty(), "the timeout passed");
+            } finally {
+                for (int fd : new int[] {a[0], a[1], b[0], b[1]}) {
+                    org.iomodels.sys.Libc.close(fd);
+                }
+            }
+            try (GreenServerSocket server = GreenServerSocket.listen("127.0.0.1", 0, 8);
+                    GreenSocket s = GreenSocket.connect("127.0.0.1", server.address().getPort(), 5)) {
+                var first = Green.spawn(() -> s.recvInto(ByteBuffer.allocate(4)));
+                Green.sleep(0);
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.recvInto(ByteBuffer.allocate(4), 1));
+                assertTrue(e.getMessage().contains("another greenlet already waits to read"), e.getMessage());
+                first.kill();
+            }
+        });
+    }
+
+    @Test
     void theThreadPoolRunsABlockingCallWhileTheOtherGreenletsGoOn() throws Exception {
         OnThread.run(() -> {
             int[] ticks = {0};

@@ -22,7 +22,7 @@ public record Target(String name, Kind kind, String skip) {
 
     /** The peers, in the order the issue names them. */
     public static final List<String> PEERS =
-            List.of("netty-epoll", "netty-nio", "netty-io_uring", "python-selectors", "python-asyncio");
+            List.of("netty-epoll", "netty-nio", "netty-io_uring", "python-selectors", "python-asyncio", "python-gevent");
 
     /** The peers that serve HTTP: the Python ones are echo servers only. */
     public static final List<String> HTTP_PEERS = List.of("netty-epoll", "netty-nio", "netty-io_uring");
@@ -37,6 +37,8 @@ public record Target(String name, Kind kind, String skip) {
         return switch (name) {
             case "netty-epoll", "netty-nio", "netty-io_uring" -> new Target(name, Kind.NETTY, null);
             case "python-selectors", "python-asyncio" -> new Target(name, Kind.PYTHON, pythonMissing());
+            case "python-gevent" -> new Target(name, Kind.PYTHON, org.iomodels.bench.green.GreenBench.findPython() == null
+                    ? "no python3 with gevent (Debian: apt-get install python3-gevent)" : null);
             default -> throw new IllegalArgumentException("unknown model or peer '" + name + "'; expected one of "
                     + String.join(", ", IoModel.names()) + ", " + String.join(", ", PEERS));
         };
@@ -80,8 +82,8 @@ public record Target(String name, Kind kind, String skip) {
                 cmd.addAll(List.of((http ? NettyHttpServer.class : NettyEchoServer.class).getName(),
                         name.substring("netty-".length()), "0", Integer.toString(config.loops())));
             }
-            case PYTHON -> cmd.addAll(List.of("python3", script(config.out(), name.substring("python-".length())).toString(),
-                    "--port", "0"));
+            case PYTHON -> cmd.addAll(List.of(name.equals("python-gevent") ? org.iomodels.bench.green.GreenBench.findPython() : "python3",
+                    script(config.out(), name.substring("python-".length())).toString(), "--port", "0"));
         }
         return cmd;
     }

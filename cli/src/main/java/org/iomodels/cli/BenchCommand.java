@@ -37,7 +37,7 @@ final class BenchCommand implements Callable<Integer> {
     String models;
 
     @Option(names = "--peers", description = "Peers to compare with, or 'none' (default: netty-epoll,netty-nio,netty-io_uring,"
-            + "python-selectors,python-asyncio; for http the Netty ones, the Python peers serve echo only).")
+            + "python-selectors,python-asyncio,python-gevent; for http the Netty ones, the Python peers serve echo only).")
     String peers;
 
     @Option(names = "--scenario", defaultValue = "echo", description = {"echo, idle (1 busy + N idle connections), memory (N idle connections),",

@@ -66,6 +66,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void theGeventPeerEchoesWhereGeventIsInstalledAndIsSkippedWithItsReasonElsewhere(@TempDir Path out) throws Exception {
+        StringWriter table = new StringWriter();
+        int code = CliProcess.runInProcess(table, "bench", "--models", "none", "--peers", "python-gevent",
+                "--conns", "2", "--duration", "0.5", "--warmup", "0.3", "--repeat", "1", "--out", out.toString());
+        assertEquals(0, code, table.toString());
+        String[] row = Files.readAllLines(out.resolve("results.csv")).get(1).split(",", -1);
+        assertEquals("python-gevent", row[0]);
+        if (org.iomodels.bench.green.GreenBench.findPython() == null) {
+            assertTrue(row[4].contains("python3-gevent"), String.join(",", row));
+        } else {
+            assertTrue(row[4].isEmpty() && Double.parseDouble(row[5]) > 0, "gevent's StreamServer echoed: " + String.join(",", row));
+            assertEquals("0", row[19], "errors");
+        }
+    }
+
+    @Test
     void idleAndMemoryScenarios(@TempDir Path out) throws Exception {
         StringWriter idle = new StringWriter();
         assertEquals(0, CliProcess.runInProcess(idle, "bench", "--scenario", "idle", "--models", "poll,epoll,select",

@@ -34,6 +34,7 @@ class ArchitectureTest {
             Map.entry("protocol.http", Set.of("protocol", "server", "sys")),
             Map.entry("poller", Set.of("sys")),
             Map.entry("green", Set.of("poller", "sys")),
+            Map.entry("green.http", Set.of("green")),
             Map.entry("uring", Set.of("sys")),
             Map.entry("selectors", Set.of("poller", "sys")),
             Map.entry("engine.base", Set.of("server", "sys")),

@@ -3,19 +3,19 @@ package org.iomodels.green;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Runs a test body on a thread of its own (a hub of its own), failing the test if it takes longer than a bound. */
-final class OnThread {
+public final class OnThread {
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void run() throws Exception;
     }
 
     private OnThread() {}
 
-    static void run(Body body) throws Exception {
+    public static void run(Body body) throws Exception {
         run(30, body);
     }
 
-    static void run(int seconds, Body body) throws Exception {
+    public static void run(int seconds, Body body) throws Exception {
         Throwable[] failure = new Throwable[1];
         Thread t = Thread.ofPlatform().name("green-test").start(() -> {
             try {

@@ -69,7 +69,7 @@ final class BlockingMonitor {
     }
 
     private static void check(Watch w, Hub hub, long now) {
-        long switches = hub.greenlet().switchesOnItsThread();
+        long switches = hub.greenlet().switchesOnItsThread() + hub.turns(); // a turn of callbacks is progress too
         if (switches != w.switches || hub.polling() || !hub.hasWaiters()) {
             w.switches = switches;
             w.since = now;

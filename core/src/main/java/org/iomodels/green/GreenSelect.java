@@ -44,10 +44,12 @@ public final class GreenSelect {
         List<Integer> writing = new ArrayList<>();
         try {
             for (int fd : readFds) {
+                Readiness.refuseSecond(hub, fd, true, "select()");
                 hub.addReader(fd, () -> ready(readable, fd, w, woken));
                 reading.add(fd);
             }
             for (int fd : writeFds) {
+                Readiness.refuseSecond(hub, fd, false, "select()");
                 hub.addWriter(fd, () -> ready(writable, fd, w, woken));
                 writing.add(fd);
             }

@@ -47,8 +47,12 @@ public final class GreenServerSocket implements AutoCloseable {
         return listener.fileno();
     }
 
+    /** Closes the listener; a greenlet of this thread waiting in {@link #accept} is woken with a SocketException. */
     @Override
     public void close() {
+        if (!listener.isClosed()) {
+            Readiness.cancelWaits(listener.fileno());
+        }
         listener.close();
     }
 }

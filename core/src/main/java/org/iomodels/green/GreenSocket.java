@@ -56,14 +56,23 @@ public final class GreenSocket implements AutoCloseable {
             throw new IllegalArgumentException("port " + port + " is outside 0..65535");
         }
         InetAddress address;
+        double left = checked(timeoutSeconds);
         try {
             address = InetAddress.ofLiteral(host);
         } catch (IllegalArgumentException notLiteral) {
-            try (Timeout t = Timeout.start(checked(timeoutSeconds))) {
+            double t0 = Hub.get().time();
+            Timeout t = Timeout.start(timeoutSeconds);
+            try (t) {
                 address = Hub.get().runInThreadPool(() -> InetAddress.getByName(host));
+            } catch (Timeout e) {
+                if (e != t) {
+                    throw e;
+                }
+                throw new SocketTimeoutException("looking up " + host + " timed out after " + timeoutSeconds + " s");
             }
+            left = Math.max(0.001, timeoutSeconds - (Hub.get().time() - t0)); // the lookup took part of the timeout
         }
-        return connect(new InetSocketAddress(address, port), timeoutSeconds);
+        return connect(new InetSocketAddress(address, port), left);
     }
 
     /** Connects to {@code address} within {@code timeoutSeconds}. A refusal is a {@link ConnectException} naming the address. */
@@ -72,7 +81,17 @@ public final class GreenSocket implements AutoCloseable {
         int family = address.getAddress() instanceof Inet6Address ? Socket.AF_INET6 : Socket.AF_INET;
         NativeSocket s = new NativeSocket(Socket.socket(family, Socket.SOCK_STREAM | Socket.SOCK_NONBLOCK | Socket.SOCK_CLOEXEC, 0));
         try {
-            if (!Socket.connect(s.fileno(), address)) {
+            boolean connected;
+            try {
+                connected = Socket.connect(s.fileno(), address);
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.ECONNREFUSED) {
+                    throw e;
+                }
+                throw new ConnectException("connect(" + address.getAddress().getHostAddress() + ":" + address.getPort()
+                        + "): ECONNREFUSED (" + Errno.strerror(Errno.ECONNREFUSED) + ")");
+            }
+            if (!connected) {
                 Readiness.await(s.fileno(), false, timeoutSeconds, "connect(" + address + ")");
                 int error = Socket.getsockopt(s.fileno(), Socket.SOL_SOCKET, Socket.SO_ERROR);
                 if (error != 0) {
@@ -124,7 +143,7 @@ public final class GreenSocket implements AutoCloseable {
         MemorySegment into = direct ? MemorySegment.ofBuffer(dst) : SCRATCH.get();
         long len = Math.min(dst.remaining(), into.byteSize());
         for (;;) {
-            int n = Libc.read(fd, into, len, SyscallProbe.NONE);
+            int n = Libc.read(liveFd("recv"), into, len, SyscallProbe.NONE);
             if (n != Libc.WOULD_BLOCK) {
                 if (!direct) {
                     MemorySegment.copy(into, 0, MemorySegment.ofBuffer(dst), 0, n);
@@ -145,18 +164,18 @@ public final class GreenSocket implements AutoCloseable {
         if (!src.hasRemaining()) {
             return 0;
         }
-        MemorySegment from;
-        long len;
-        if (src.isDirect()) {
-            from = MemorySegment.ofBuffer(src);
-            len = from.byteSize();
-        } else {
-            from = SCRATCH.get();
-            len = Math.min(src.remaining(), from.byteSize());
-            MemorySegment.copy(MemorySegment.ofBuffer(src), 0, from, 0, len);
-        }
         for (;;) {
-            int n = Socket.send(fd, from, len, Socket.MSG_NOSIGNAL, SyscallProbe.NONE);
+            MemorySegment from;
+            long len;
+            if (src.isDirect()) {
+                from = MemorySegment.ofBuffer(src);
+                len = from.byteSize();
+            } else { // copied anew before each try: another greenlet of this thread may have used the scratch while this one waited
+                from = SCRATCH.get();
+                len = Math.min(src.remaining(), from.byteSize());
+                MemorySegment.copy(MemorySegment.ofBuffer(src), 0, from, 0, len);
+            }
+            int n = Socket.send(liveFd("send"), from, len, Socket.MSG_NOSIGNAL, SyscallProbe.NONE);
             if (n != Libc.WOULD_BLOCK) {
                 src.position(src.position() + n);
                 return n;
@@ -178,7 +197,7 @@ public final class GreenSocket implements AutoCloseable {
 
     /** {@code shutdown(2)} with {@link Socket#SHUT_RD}, {@link Socket#SHUT_WR} or {@link Socket#SHUT_RDWR}. */
     public void shutdown(int how) throws ErrnoException {
-        Socket.shutdown(fd, how);
+        Socket.shutdown(liveFd("shutdown"), how);
     }
 
     public InetSocketAddress localAddress() throws ErrnoException {
@@ -189,9 +208,24 @@ public final class GreenSocket implements AutoCloseable {
         return socket.remoteAddress();
     }
 
+    /**
+     * Closes the socket. A greenlet of this thread waiting on it is woken with a
+     * {@link java.net.SocketException} (gevent's {@code cancel_wait}), and its watcher leaves the
+     * hub's poller before the descriptor goes, so nothing waits on a closed fd.
+     */
     @Override
     public void close() {
+        if (!socket.isClosed()) {
+            Readiness.cancelWaits(fd);
+        }
         socket.close();
+    }
+
+    private int liveFd(String call) throws ErrnoException {
+        if (socket.isClosed()) {
+            throw new ErrnoException(call + "(fd=" + fd + ") on a closed socket", Errno.EBADF);
+        }
+        return fd;
     }
 
     static double checked(double seconds) {
@@ -203,8 +237,13 @@ public final class GreenSocket implements AutoCloseable {
 
     /** For {@link GreenServerSocket}: an accepted socket with the listener's timeout. */
     static GreenSocket accepted(NativeSocket s, double timeout) throws ErrnoException {
-        GreenSocket g = new GreenSocket(s);
-        g.timeout = timeout;
-        return g;
+        try {
+            GreenSocket g = new GreenSocket(s);
+            g.timeout = timeout;
+            return g;
+        } catch (ErrnoException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
     }
 }

@@ -25,6 +25,8 @@ public final class Hub implements AutoCloseable {
     private final Greenlet root = rootOf();
     private final Greenlet greenlet;
     private final Parked parked = new Parked();
+    /** The greenlets waiting on a socket's fd, by fd and direction ({@link Readiness}): a close wakes them. */
+    final java.util.Map<Long, Waiter> socketWaits = new java.util.HashMap<>();
     private boolean forever;
     private boolean running; // in runForever or runUntilComplete: a stop ends it
     private boolean stopping;

@@ -107,8 +107,15 @@ final class HubLoop implements Poller.Sink {
             writers = Arrays.copyOf(writers, n);
         }
         int before = interest(fd);
-        (read ? readers : writers)[fd] = new Handle(this, callback, false, 0, 0);
-        update(fd, before);
+        Handle[] table = read ? readers : writers;
+        Handle old = table[fd];
+        table[fd] = new Handle(this, callback, false, 0, 0);
+        try {
+            update(fd, before);
+        } catch (ErrnoException | RuntimeException e) {
+            table[fd] = old; // the poller refused (EBADF, EPERM for a regular file): as if never added
+            throw e;
+        }
     }
 
     private boolean unwatch(int fd, boolean read) throws ErrnoException {
@@ -138,8 +145,15 @@ final class HubLoop implements Poller.Sink {
             poller.add(fd, after);
             watchedFds++;
         } else if (before != 0 && after == 0) {
-            poller.remove(fd);
             watchedFds--;
+            try {
+                poller.remove(fd);
+            } catch (ErrnoException e) {
+                if (e.errno() != org.iomodels.sys.Errno.EBADF && e.errno() != org.iomodels.sys.Errno.ENOENT) {
+                    throw e;
+                }
+                poller.forget(fd); // closed under us: the kernel dropped it from the set already
+            }
         } else if (before != after) {
             poller.modify(fd, after);
         }

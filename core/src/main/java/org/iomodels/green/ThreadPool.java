@@ -31,7 +31,7 @@ final class ThreadPool {
         }
         Waiter w = new Waiter(hub);
         hub.ref();
-        THREADS.execute(() -> {
+        Runnable task = () -> {
             Object result = null;
             Throwable failure = null;
             try {
@@ -41,15 +41,23 @@ final class ThreadPool {
             }
             Object r = result;
             Throwable f = failure;
-            hub.callSoonThreadsafe(() -> {
-                hub.unref();
-                if (f != null) {
-                    w.throwInto(f);
-                } else {
-                    w.switchTo(r);
-                }
-            });
-        });
+            if (!hub.closed) { // a hub closed meanwhile has nobody to wake
+                hub.callSoonThreadsafe(() -> {
+                    hub.unref();
+                    if (f != null) {
+                        w.throwInto(f);
+                    } else {
+                        w.switchTo(r);
+                    }
+                });
+            }
+        };
+        try {
+            THREADS.execute(task);
+        } catch (RuntimeException e) {
+            hub.unref();
+            throw e;
+        }
         return (T) w.get("runInThreadPool(" + fn + ")");
     }
 }

@@ -148,6 +148,69 @@ class GreenSocketTest {
     }
 
     @Test
+    void closingASocketWakesTheGreenletWaitingOnIt() throws Exception {
+        OnThread.run(() -> {
+            try (GreenServerSocket server = GreenServerSocket.listen("127.0.0.1", 0, 8)) {
+                GreenSocket s = GreenSocket.connect("127.0.0.1", server.address().getPort(), 5);
+                var reader = Green.spawn(() -> s.recvInto(ByteBuffer.allocate(4)));
+                Green.sleep(0);
+                s.close();
+                reader.join(5);
+                assertTrue(reader.exception() instanceof java.net.SocketException, "woken with an error: " + reader.exception());
+                assertThrows(ErrnoException.class, () -> s.recvInto(ByteBuffer.allocate(4)), "a closed socket refuses");
+                var accepting = Green.spawn(() -> {
+                    server.accept(); // the one connection waiting
+                    return server.accept();
+                });
+                Green.sleep(0.01);
+                server.close();
+                accepting.join(5);
+                assertTrue(accepting.exception() instanceof java.net.SocketException, "" + accepting.exception());
+            }
+        });
+    }
+
+    @Test
+    void twoGreenletsSendingHeapBuffersUnderBackpressureKeepTheirOwnBytes() throws Exception {
+        OnThread.run(() -> {
+            try (GreenServerSocket server = GreenServerSocket.listen("127.0.0.1", 0, 8)) {
+                int port = server.address().getPort();
+                List<GreenThread<Boolean>> checks = new ArrayList<>();
+                for (int k = 0; k < 2; k++) {
+                    byte fill = (byte) ('a' + k);
+                    GreenSocket out = GreenSocket.connect("127.0.0.1", port, 5);
+                    GreenSocket in = server.accept();
+                    Green.spawn(() -> {
+                        byte[] big = new byte[4 << 20];
+                        java.util.Arrays.fill(big, fill);
+                        out.sendAll(big); // far past the socket buffers: parks, while the other greenlet sends
+                        out.close();
+                        return null;
+                    });
+                    checks.add(Green.spawn(() -> {
+                        ByteBuffer b = ByteBuffer.allocate(8192);
+                        long total = 0;
+                        for (int n; (n = in.recvInto(b.clear())) > 0; ) {
+                            for (int i = 0; i < n; i++) {
+                                if (b.get(i) != fill) {
+                                    return false;
+                                }
+                            }
+                            total += n;
+                            Green.sleep(0); // a slow reader
+                        }
+                        in.close();
+                        return total == 4 << 20;
+                    }));
+                }
+                for (GreenThread<Boolean> c : checks) {
+                    assertTrue(c.get(30), "every byte its own sender's, none missing");
+                }
+            }
+        });
+    }
+
+    @Test
     void theThreadPoolRunsABlockingCallWhileTheOtherGreenletsGoOn() throws Exception {
         OnThread.run(() -> {
             int[] ticks = {0};

@@ -92,13 +92,24 @@ public final class HttpClient implements AutoCloseable {
                 if (redirects >= options.maxRedirects()) {
                     throw new IOException("too many redirects (" + options.maxRedirects() + ") from " + url + ", the last to " + location);
                 }
-                u = u.resolve(location.trim());
+                u = redirectTarget(u, location.trim());
             }
         } catch (Timeout e) {
             if (e != total) {
                 throw e;
             }
             throw new SocketTimeoutException(method + " " + url + ": no complete response within " + options.totalTimeout() + " s");
+        }
+    }
+
+    /** {@code location} resolved against {@code base}; an empty base path counts as "/" (URI.resolve gets "http://host" + "x" wrong). */
+    private static URI redirectTarget(URI base, String location) throws IOException {
+        try {
+            URI b = base.getRawPath() == null || base.getRawPath().isEmpty()
+                    ? new URI(base.getScheme(), base.getRawAuthority(), "/", null, null) : base;
+            return b.resolve(location);
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            throw new IOException(base + " redirected to a malformed Location: '" + location + "'", e);
         }
     }
 
@@ -135,13 +146,13 @@ public final class HttpClient implements AutoCloseable {
                 boolean none = method.equals("HEAD") || head.status() == 204 || head.status() == 304;
                 ByteArrayOutputStream body = new ByteArrayOutputStream();
                 boolean keep = reader.body(head, none, options.maxBody(), body);
+                byte[] content = decoded(head, body.toByteArray(), u); // before the socket goes back to the pool
                 release(key, s, keep);
-                return new HttpResponse(u, head.status(), head.reason(), head.headers(), decoded(head, body.toByteArray(), u),
-                        redirects);
+                return new HttpResponse(u, head.status(), head.reason(), head.headers(), content, redirects);
             } catch (IOException | RuntimeException e) {
                 s.close();
-                if (reused && reader.closedBeforeAnything) {
-                    continue; // the server had dropped the kept-alive connection: once more on a new one
+                if (reused && !reader.receivedAny) {
+                    continue; // the server had dropped the kept-alive connection (EOF, reset): GET/HEAD once more, anew
                 }
                 throw e;
             }

@@ -38,8 +38,8 @@ final class ResponseReader {
         this.from = from;
     }
 
-    /** Whether the server closed before sending a byte (a kept-alive connection it had dropped). */
-    boolean closedBeforeAnything;
+    /** Whether any byte of a response came (a kept-alive connection the server had dropped sends none). */
+    boolean receivedAny;
 
     Head head() throws IOException {
         String status = line(true);
@@ -68,14 +68,20 @@ final class ResponseReader {
 
     /** The body as the head frames it; {@code none} for HEAD, 1xx, 204 and 304. Returns whether the connection can be kept. */
     boolean body(Head head, boolean none, long maxBody, ByteArrayOutputStream out) throws IOException {
-        String te = head.first("transfer-encoding");
+        List<String> codings = head.headers().get("transfer-encoding");
+        String te = codings == null ? null : String.join(",", codings).toLowerCase(Locale.ROOT);
         String cl = head.first("content-length");
+        boolean keep = keepAlive(head) && !(te != null && cl != null); // both framings given: do not trust the rest
         if (none) {
-            return keepAlive(head);
+            return keep;
         }
-        if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
+        if (te != null) {
+            if (!te.trim().endsWith("chunked")) {
+                closeDelimited(maxBody, out); // a coding that is not chunked last: the body ends with the connection
+                return false;
+            }
             chunked(maxBody, out);
-            return keepAlive(head);
+            return keep && !buf.hasRemaining();
         }
         if (cl != null) {
             List<String> all = head.headers().get("content-length");
@@ -87,12 +93,16 @@ final class ResponseReader {
                 throw new IOException("the body from " + from + " is " + n + " bytes, over the cap of " + maxBody);
             }
             copy(n, out);
-            return keepAlive(head);
+            return keep && !buf.hasRemaining(); // bytes past the body: the stream is out of step, not reused
         }
-        // Delimited by the end of the connection.
+        closeDelimited(maxBody, out);
+        return false;
+    }
+
+    private void closeDelimited(long maxBody, ByteArrayOutputStream out) throws IOException {
         for (;;) {
             if (!buf.hasRemaining() && !fill()) {
-                return false;
+                return;
             }
             if (out.size() + buf.remaining() > maxBody) {
                 throw new IOException("the body from " + from + " is over the cap of " + maxBody + " bytes");
@@ -144,9 +154,6 @@ final class ResponseReader {
         StringBuilder s = new StringBuilder();
         for (;;) {
             if (!buf.hasRemaining() && !fill()) {
-                if (first && s.isEmpty()) {
-                    closedBeforeAnything = true;
-                }
                 throw new EOFException("the connection to " + from + " closed in the middle of the response head");
             }
             byte b = buf.get();
@@ -165,12 +172,13 @@ final class ResponseReader {
         buf.compact();
         int n = socket.recvInto(buf);
         buf.flip();
+        receivedAny |= n > 0;
         return n > 0;
     }
 
     private static boolean keepAlive(Head head) {
-        String c = head.first("connection");
-        String v = c == null ? "" : c.toLowerCase(Locale.ROOT);
+        List<String> c = head.headers().get("connection");
+        String v = c == null ? "" : String.join(",", c).toLowerCase(Locale.ROOT);
         return head.http11() ? !v.contains("close") : v.contains("keep-alive");
     }
 

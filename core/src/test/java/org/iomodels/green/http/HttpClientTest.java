@@ -141,6 +141,24 @@ class HttpClientTest {
     }
 
     @Test
+    void aRelativeRedirectFromAnEmptyPathAndABadGzipLeaveTheClientSound() throws Exception {
+        OnThread.run(() -> {
+            Map<String, byte[]> answers = Map.of(
+                    "/", raw("HTTP/1.1 302 Found\r\nLocation: length\r\nContent-Length: 0\r\n\r\n"),
+                    "/length", raw("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"),
+                    "/badgzip", raw("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\nnope"));
+            int port = cannedServer(answers::get);
+            String base = "http://127.0.0.1:" + port;
+            try (HttpClient client = new HttpClient()) {
+                HttpResponse r = client.get(base); // no path at all
+                assertEquals(base + "/length", r.url().toString());
+                assertTrue(assertThrows(IOException.class, () -> client.get(base + "/badgzip")).getMessage().contains("does not decode"));
+                assertEquals("hello", client.get(base + "/length").text(), "the pool holds no closed socket");
+            }
+        });
+    }
+
+    @Test
     void manyGreenletsFetchFromTheProjectsOwnServerAtOnce() throws Exception {
         Http http = new Http(HttpConfig.defaults());
         try (Server server = Engines.open(IoModel.EPOLL, ServerConfig.defaults(), http).start()) {

@@ -62,17 +62,13 @@ public final class AsyncResult<T> implements AsyncOutcome<T> {
     }
 
     private void await(double timeoutSeconds, boolean raiseTimeout) {
-        Timeout t = new Timeout(timeoutSeconds).start(); // before queueing: a start refused leaves nothing behind
         Waiter w = new Waiter(hub);
         waiters.add(w);
         try {
-            w.get("AsyncResult.get()");
-        } catch (Timeout e) {
-            if (e != t || raiseTimeout) {
-                throw e;
+            if (w.getWithin(timeoutSeconds, "AsyncResult.get()") == Waiter.TIMED_OUT && raiseTimeout) {
+                throw new Timeout(timeoutSeconds);
             }
         } finally {
-            t.cancel();
             waiters.remove(w);
         }
     }

@@ -40,18 +40,12 @@ public final class Event {
         if (flag) {
             return true;
         }
-        Timeout t = new Timeout(timeoutSeconds).start();
         Waiter w = new Waiter(hub);
         waiters.add(w);
         try {
-            return w.get("Event.wait()") == Boolean.TRUE; // set woke it, even if cleared since (Python issue 13502)
-        } catch (Timeout e) {
-            if (e != t) {
-                throw e;
-            }
-            return flag;
+            Object woken = w.getWithin(timeoutSeconds, "Event.wait()");
+            return woken == Waiter.TIMED_OUT ? flag : woken == Boolean.TRUE; // set woke it, even if cleared since (Python issue 13502)
         } finally {
-            t.cancel();
             waiters.remove(w);
         }
     }

@@ -85,7 +85,6 @@ public final class Green {
         }
         if (done.size() < wanted && !(raiseError && firstFailure(done) != null)) {
             Hub hub = Hub.get();
-            Timeout t = new Timeout(timeoutSeconds).start(); // before linking: a start refused leaves nothing behind
             Waiter w = new Waiter(hub);
             List<Runnable> unlinks = new ArrayList<>();
             boolean[] over = {false}; // set once this call returns: a link called later adds nothing
@@ -103,14 +102,9 @@ public final class Green {
                 }
             }
             try {
-                w.get("joinAll() of " + greenlets.size() + " greenlets");
-            } catch (Timeout e) {
-                if (e != t) {
-                    throw e;
-                }
+                w.getWithin(timeoutSeconds, "joinAll() of " + greenlets.size() + " greenlets"); // a timeout: those done so far
             } finally {
                 over[0] = true;
-                t.cancel();
                 unlinks.forEach(Runnable::run);
             }
         }

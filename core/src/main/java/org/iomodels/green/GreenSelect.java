@@ -39,7 +39,6 @@ public final class GreenSelect {
         Set<Integer> writable = new LinkedHashSet<>();
         Waiter w = new Waiter(hub);
         boolean[] woken = {false};
-        Timeout t = new Timeout(timeoutSeconds).start();
         List<Integer> reading = new ArrayList<>();
         List<Integer> writing = new ArrayList<>();
         try {
@@ -53,13 +52,8 @@ public final class GreenSelect {
                 hub.addWriter(fd, () -> ready(writable, fd, w, woken));
                 writing.add(fd);
             }
-            w.get("select() of " + (readFds.size() + writeFds.size()) + " descriptors");
-        } catch (Timeout e) {
-            if (e != t) {
-                throw e;
-            }
+            w.getWithin(timeoutSeconds, "select() of " + (readFds.size() + writeFds.size()) + " descriptors");
         } finally {
-            t.cancel();
             for (int fd : reading) {
                 hub.removeReader(fd);
             }

@@ -216,18 +216,14 @@ public class GreenThread<T> extends Greenlet implements AsyncOutcome<T> {
         if (Greenlet.current() == this) {
             throw new IllegalStateException(this + " cannot " + call + " itself: it would wait for ever");
         }
-        Timeout t = new Timeout(timeoutSeconds).start(); // before linking: a start refused leaves nothing behind
         Waiter w = new Waiter(hub);
         Consumer<GreenThread<T>> wake = g -> w.switchTo(null);
         links.add(wake);
         try {
-            w.get(call + "() of " + name());
-        } catch (Timeout e) {
-            if (e != t || raiseTimeout) {
-                throw e;
+            if (w.getWithin(timeoutSeconds, call + "() of " + name()) == Waiter.TIMED_OUT && raiseTimeout) {
+                throw new Timeout(timeoutSeconds);
             }
         } finally {
-            t.cancel();
             links.remove(wake);
         }
     }

@@ -97,6 +97,11 @@ public class Greenlet {
         this.started = true;
     }
 
+    /** This thread's root greenlet: its own stack, the one that runs the others. */
+    static Greenlet root() {
+        return SWITCHERS.get().root;
+    }
+
     /** The greenlet running now on this thread (its root if no switch was made). */
     public static Greenlet current() {
         return SWITCHERS.get().current;

@@ -22,7 +22,7 @@ public final class Hub implements AutoCloseable {
 
     final Thread thread = Thread.currentThread(); // package-visible for the blocking monitor, as is closed
     private final HubLoop loop;
-    private final Greenlet root = rootOf();
+    private final Greenlet root = Greenlet.root();
     private final Greenlet greenlet;
     private final Parked parked = new Parked();
     /** The greenlets waiting on a socket's fd, by fd and direction ({@link Readiness}): a close wakes them. */
@@ -61,12 +61,6 @@ public final class Hub implements AutoCloseable {
 
     boolean watching(int fd, boolean read) {
         return loop.watching(fd, read);
-    }
-
-    private static Greenlet rootOf() {
-        Greenlet g = Greenlet.current();
-        for (; g.parent() != null; g = g.parent()) { }
-        return g;
     }
 
     /** This thread's hub, made on first use. */

@@ -20,7 +20,6 @@ final class Readiness {
         }
         Hub hub = Hub.get();
         refuseSecond(hub, fd, read, what);
-        Timeout t = new Timeout(timeoutSeconds).start();
         Waiter w = new Waiter(hub);
         long key = key(fd, read);
         try {
@@ -30,14 +29,10 @@ final class Readiness {
                 hub.addWriter(fd, () -> w.switchTo(null));
             }
             hub.socketWaits.put(key, w);
-            w.get(what);
-        } catch (Timeout e) {
-            if (e != t) {
-                throw e;
+            if (w.getWithin(timeoutSeconds, what) == Waiter.TIMED_OUT) {
+                throw new SocketTimeoutException(what + " timed out after " + timeoutSeconds + " s");
             }
-            throw new SocketTimeoutException(what + " timed out after " + timeoutSeconds + " s");
         } finally {
-            t.cancel();
             if (hub.socketWaits.get(key) == w) {
                 hub.socketWaits.remove(key);
                 if (read) {

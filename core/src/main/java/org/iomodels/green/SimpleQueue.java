@@ -143,21 +143,13 @@ public class SimpleQueue<T> {
 
     /** Waits to be woken; false when the timeout passed first. */
     private boolean await(ArrayDeque<Waiter> queue, double timeoutSeconds, String call) {
-        Timeout t = new Timeout(timeoutSeconds).start(); // before queueing: a start refused leaves nothing behind
         Waiter w = new Waiter(hub);
         queue.add(w);
         boolean resumed = false;
         try {
-            w.get(getClass().getSimpleName() + "." + call);
-            resumed = true;
-            return true;
-        } catch (Timeout e) {
-            if (e != t) {
-                throw e;
-            }
-            return false;
+            resumed = w.getWithin(timeoutSeconds, getClass().getSimpleName() + "." + call) != Waiter.TIMED_OUT;
+            return resumed;
         } finally {
-            t.cancel();
             if (!queue.remove(w) && !resumed) {
                 wakeOne(queue); // woken, but leaving (a timeout, a kill): the wake-up goes to the next waiter
             }

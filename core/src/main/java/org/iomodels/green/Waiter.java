@@ -44,6 +44,30 @@ final class Waiter {
         }
     }
 
+    /** What {@link #getWithin} returns when its own timeout passed. */
+    static final Object TIMED_OUT = new Object();
+
+    /**
+     * As {@link #get}, giving up after {@code timeoutSeconds}: the wake-up's value, or
+     * {@link #TIMED_OUT} when this wait's own timeout passed first; any other {@link Timeout} (the
+     * caller's own deadline) is raised. The caller queues this waiter where a wake-up will find it
+     * before calling, and removes it in a {@code finally}: a timeout refused (from the hub) then
+     * leaves nothing behind.
+     */
+    Object getWithin(double timeoutSeconds, String what) {
+        Timeout t = new Timeout(timeoutSeconds).start();
+        try {
+            return get(what);
+        } catch (Timeout e) {
+            if (e != t) {
+                throw e;
+            }
+            return TIMED_OUT;
+        } finally {
+            t.cancel();
+        }
+    }
+
     /** Parks the current greenlet until woken; {@code what} names the wait (for {@link LoopExit}). */
     Object get(String what) {
         if (woken) {

@@ -135,10 +135,7 @@ public final class EpollPoller implements Poller {
         } catch (ErrnoException e) {
             throw new IllegalStateException(e.getMessage(), e);
         } finally {
-            if (wakeup != null) {
-                wakeup.close();
-            }
-            arena.close();
+            WakeupFd.closeWith(wakeup, arena);
         }
     }
 

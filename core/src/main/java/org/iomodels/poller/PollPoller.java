@@ -117,13 +117,7 @@ public final class PollPoller implements Poller {
 
     @Override
     public void close() {
-        try {
-            if (wakeup != null) {
-                wakeup.close();
-            }
-        } finally {
-            arena.close();
-        }
+        WakeupFd.closeWith(wakeup, arena);
     }
 
     private static short toPoll(int interest) {

@@ -142,12 +142,6 @@ public final class SelectPoller implements Poller {
 
     @Override
     public void close() {
-        try {
-            if (wakeup != null) {
-                wakeup.close();
-            }
-        } finally {
-            arena.close();
-        }
+        WakeupFd.closeWith(wakeup, arena);
     }
 }

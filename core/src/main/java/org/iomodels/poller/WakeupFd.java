@@ -52,6 +52,17 @@ public final class WakeupFd implements AutoCloseable {
         wakeup.signal();
     }
 
+    /** A poller's last step of close: its wake-up (if it has one), then its arena, even if the first fails. */
+    static void closeWith(WakeupFd wakeup, java.lang.foreign.Arena arena) {
+        try {
+            if (wakeup != null) {
+                wakeup.close();
+            }
+        } finally {
+            arena.close();
+        }
+    }
+
     /** The loop thread, when the poller reports fd readable. */
     public void drain(SyscallProbe probe) {
         try {

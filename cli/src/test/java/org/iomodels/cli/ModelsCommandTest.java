@@ -28,7 +28,7 @@ class ModelsCommandTest {
     void listsEveryModelInOrderWithSupportAndMechanism() {
         List<String> lines = run();
         List<String> expected = List.of("blocking", "nonblocking", "select", "poll", "epoll", "sigio", "io_uring",
-                "jdk-blocking", "jdk-nio", "jdk-nio2", "virtual");
+                "jdk-blocking", "jdk-nio", "jdk-nio2", "virtual", "green");
         assertEquals(expected.size(), lines.size(), String.join("\n", lines));
         for (int i = 0; i < lines.size(); i++) {
             Matcher m = LINE.matcher(lines.get(i));

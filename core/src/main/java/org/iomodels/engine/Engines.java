@@ -1,5 +1,6 @@
 package org.iomodels.engine;
 
+import org.iomodels.engine.green.GreenServer;
 import org.iomodels.engine.nio.NioServer;
 import org.iomodels.engine.nio2.Nio2Server;
 import org.iomodels.engine.readiness.RawLoopServer;
@@ -33,6 +34,7 @@ public final class Engines {
             case JDK_NIO -> new NioServer(config, handler);
             case JDK_NIO2 -> new Nio2Server(config, handler);
             case BLOCKING, JDK_BLOCKING, VIRTUAL -> new ThreadServer(model, config, handler);
+            case GREEN -> new GreenServer(config, handler);
         };
     }
 
@@ -44,6 +46,10 @@ public final class Engines {
             case IO_URING -> IoUring.unsupportedReason();
             case SIGIO -> System.getProperty("os.name").equals("Linux") ? null
                     : "F_SETSIG and F_SETOWN_EX are Linux-only";
+            case GREEN -> !Epoll.isSupported() ? "the hub needs epoll (Linux only)"
+                    : Object.class.getModule().isExported("jdk.internal.vm", Engines.class.getModule()) ? null
+                    : "greenlets run on the JDK's continuations: start the JVM with"
+                            + " --add-exports java.base/jdk.internal.vm=ALL-UNNAMED (./iomodels does)";
             default -> null;
         };
     }

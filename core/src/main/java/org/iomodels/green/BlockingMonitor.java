@@ -48,14 +48,26 @@ final class BlockingMonitor {
     }
 
     private static void run() {
+        boolean allIdle = false;
         for (;;) {
-            long periodMillis = Math.max(5, (long) (maxBlocking * 250));
+            // A quarter of the threshold while a hub runs; the whole threshold while every hub
+            // waits in epoll (a server with nothing to do): a block is then seen at most one
+            // threshold later, and an idle process wakes 10 times a second, not 40.
+            long periodMillis = Math.max(5, (long) (maxBlocking * (allIdle ? 1000 : 250)));
             try {
                 Thread.sleep(periodMillis);
             } catch (InterruptedException e) {
                 return;
             }
+            synchronized (BlockingMonitor.class) { // no hub left: the thread ends (a server's close leaves no thread behind)
+                HUBS.removeIf(w -> w.hub.get() == null || !w.hub.get().thread.isAlive() || w.hub.get().closed);
+                if (HUBS.isEmpty()) {
+                    thread = null;
+                    return;
+                }
+            }
             long now = System.nanoTime();
+            allIdle = true;
             for (Iterator<Watch> it = HUBS.iterator(); it.hasNext(); ) {
                 Watch w = it.next();
                 Hub hub = w.hub.get();
@@ -64,13 +76,14 @@ final class BlockingMonitor {
                     continue;
                 }
                 check(w, hub, now);
+                allIdle &= hub.loop().polling();
             }
         }
     }
 
     private static void check(Watch w, Hub hub, long now) {
         long switches = hub.greenlet().switchesOnItsThread() + hub.turns(); // a turn of callbacks is progress too
-        if (switches != w.switches || hub.polling() || !hub.hasWaiters()) {
+        if (switches != w.switches || hub.loop().polling() || !hub.hasWaiters()) {
             w.switches = switches;
             w.since = now;
             w.reported = false;

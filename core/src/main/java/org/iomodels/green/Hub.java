@@ -3,6 +3,7 @@ package org.iomodels.green;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.iomodels.sys.ErrnoException;
+import org.iomodels.sys.SyscallProbe;
 
 /**
  * The hub: one event loop per thread, run by a greenlet of its own, gevent's {@code Hub} with
@@ -32,9 +33,9 @@ public final class Hub implements AutoCloseable {
     private boolean stopping;
     volatile boolean closed;
 
-    private Hub() {
+    private Hub(SyscallProbe probe) {
         try {
-            loop = new HubLoop(this::reportError);
+            loop = new HubLoop(this::reportError, probe);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the hub's poller: " + e.getMessage(), e);
         }
@@ -50,27 +51,34 @@ public final class Hub implements AutoCloseable {
         BlockingMonitor.setMaxBlocking(seconds);
     }
 
-    /** For the monitor: waiting in epoll (idle, not blocked), and whether any greenlet waits (one could starve). */
-    boolean polling() {
-        return loop.polling();
-    }
-
+    /** For the monitor: whether any greenlet waits (one could starve). */
     boolean hasWaiters() {
         return parked.any();
-    }
-
-    boolean watching(int fd, boolean read) {
-        return loop.watching(fd, read);
     }
 
     /** This thread's hub, made on first use. */
     public static Hub get() {
         Hub hub = HUBS.get();
         if (hub == null || hub.closed) {
-            hub = new Hub();
+            hub = new Hub(SyscallProbe.NONE);
             HUBS.set(hub);
         }
         return hub;
+    }
+
+    /** Makes this thread's hub (it must have none) with its poller's syscalls reported to {@code probe}: a server's counters. */
+    public static Hub open(SyscallProbe probe) {
+        Hub hub = HUBS.get();
+        if (hub != null && !hub.closed) {
+            throw new IllegalStateException("thread '" + Thread.currentThread().getName() + "' has a hub already");
+        }
+        hub = new Hub(probe);
+        HUBS.set(hub);
+        return hub;
+    }
+
+    HubLoop loop() {
+        return loop;
     }
 
     /** The hub's greenlet: the parent of every spawned greenlet. */
@@ -119,21 +127,21 @@ public final class Hub implements AutoCloseable {
 
     /** Calls {@code callback} on every turn while {@code fd} is readable, until {@link #removeReader}. */
     public void addReader(int fd, Runnable callback) throws ErrnoException {
-        loop.addReader(fd, owned(callback));
+        loop.watch(fd, owned(callback), true);
     }
 
     /** Calls {@code callback} on every turn while {@code fd} is writable, until {@link #removeWriter}. */
     public void addWriter(int fd, Runnable callback) throws ErrnoException {
-        loop.addWriter(fd, owned(callback));
+        loop.watch(fd, owned(callback), false);
     }
 
     /** Stops watching {@code fd} for reading; false if it was not watched. */
     public boolean removeReader(int fd) throws ErrnoException {
-        return owned(loop).removeReader(fd);
+        return owned(loop).unwatch(fd, true, false);
     }
 
     public boolean removeWriter(int fd) throws ErrnoException {
-        return owned(loop).removeWriter(fd);
+        return owned(loop).unwatch(fd, false, false);
     }
 
     /**

@@ -26,6 +26,7 @@ final class HubLoop implements Poller.Sink {
     private final BiConsumer<String, Throwable> errors;
     private Handle[] readers = new Handle[64];
     private Handle[] writers = new Handle[64];
+    private final EpollSet inSet;
     private int watchedFds;
     private int liveTimers;
     private int refs;
@@ -33,8 +34,9 @@ final class HubLoop implements Poller.Sink {
     private long turns;
     private volatile boolean polling;
 
-    HubLoop(BiConsumer<String, Throwable> errors) throws IOException {
-        this.poller = new EpollPoller(SyscallProbe.NONE, true, 256);
+    HubLoop(BiConsumer<String, Throwable> errors, SyscallProbe probe) throws IOException {
+        this.poller = new EpollPoller(probe, true, 1024);
+        this.inSet = new EpollSet(poller);
         this.errors = errors;
     }
 
@@ -81,23 +83,8 @@ final class HubLoop implements Poller.Sink {
         return !ready.isEmpty() || liveTimers > 0 || watchedFds > 0 || refs > 0 || !incoming.isEmpty();
     }
 
-    void addReader(int fd, Runnable callback) throws ErrnoException {
-        watch(fd, callback, true);
-    }
-
-    void addWriter(int fd, Runnable callback) throws ErrnoException {
-        watch(fd, callback, false);
-    }
-
-    boolean removeReader(int fd) throws ErrnoException {
-        return unwatch(fd, true);
-    }
-
-    boolean removeWriter(int fd) throws ErrnoException {
-        return unwatch(fd, false);
-    }
-
-    private void watch(int fd, Runnable callback, boolean read) throws ErrnoException {
+    /** Watches {@code fd} for reading ({@code read}) or writing; the set is widened at once. */
+    void watch(int fd, Runnable callback, boolean read) throws ErrnoException {
         if (fd < 0) {
             throw new IllegalArgumentException("fd must not be negative, not " + fd);
         }
@@ -106,27 +93,44 @@ final class HubLoop implements Poller.Sink {
             readers = Arrays.copyOf(readers, n);
             writers = Arrays.copyOf(writers, n);
         }
-        int before = interest(fd);
         Handle[] table = read ? readers : writers;
         Handle old = table[fd];
         table[fd] = new Handle(this, callback, false, 0, 0);
         try {
-            update(fd, before);
+            inSet.widen(fd, interest(fd));
         } catch (ErrnoException | RuntimeException e) {
             table[fd] = old; // the poller refused (EBADF, EPERM for a regular file): as if never added
             throw e;
         }
+        if (old == null && (read ? writers : readers)[fd] == null) {
+            watchedFds++;
+        }
     }
 
-    private boolean unwatch(int fd, boolean read) throws ErrnoException {
+    /**
+     * Stops watching {@code fd} for reading ({@code read}) or writing; false if it was not.
+     * {@code lazy}: the epoll set keeps it until an event says otherwise ({@link EpollSet}), for
+     * a descriptor whose close the hub will hear of through {@link #closing}.
+     */
+    boolean unwatch(int fd, boolean read, boolean lazy) throws ErrnoException {
         Handle[] table = read ? readers : writers;
         if (fd < 0 || fd >= table.length || table[fd] == null) {
             return false;
         }
-        int before = interest(fd);
         table[fd] = null;
-        update(fd, before);
+        int left = interest(fd);
+        if (left == 0) {
+            watchedFds--;
+        }
+        if (!lazy) {
+            inSet.narrow(fd, left);
+        }
         return true;
+    }
+
+    /** {@code fd} is about to be closed, its watchers removed: the set forgets it with no syscall. */
+    void closing(int fd) {
+        inSet.closing(fd);
     }
 
     /** Whether {@code fd} has a reader ({@code read}) or a writer now. */
@@ -139,33 +143,25 @@ final class HubLoop implements Poller.Sink {
         return (readers[fd] != null ? Poller.READ : 0) | (writers[fd] != null ? Poller.WRITE : 0);
     }
 
-    private void update(int fd, int before) throws ErrnoException {
-        int after = interest(fd);
-        if (before == 0 && after != 0) {
-            poller.add(fd, after);
-            watchedFds++;
-        } else if (before != 0 && after == 0) {
-            watchedFds--;
-            try {
-                poller.remove(fd);
-            } catch (ErrnoException e) {
-                if (e.errno() != org.iomodels.sys.Errno.EBADF && e.errno() != org.iomodels.sys.Errno.ENOENT) {
-                    throw e;
-                }
-                poller.forget(fd); // closed under us: the kernel dropped it from the set already
-            }
-        } else if (before != after) {
-            poller.modify(fd, after);
-        }
-    }
-
     @Override
     public void ready(int fd, int events, boolean hangup) {
+        int has = inSet.has(fd);
+        if (has < 0) {
+            return; // forgotten (closing) in this turn already
+        }
         if ((events & Poller.READ) != 0 && readers[fd] != null) {
             ready.add(fire(true, fd));
         }
         if ((events & Poller.WRITE) != 0 && writers[fd] != null) {
             ready.add(fire(false, fd));
+        }
+        int want = interest(fd);
+        if ((events & has & ~want) != 0) {
+            try {
+                inSet.narrow(fd, want); // an event nobody watches: a lazy removal takes effect now
+            } catch (ErrnoException | RuntimeException e) {
+                errors.accept("narrowing the epoll interest of fd " + fd, e);
+            }
         }
     }
 

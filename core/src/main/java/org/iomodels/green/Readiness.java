@@ -1,5 +1,6 @@
 package org.iomodels.green;
 
+import java.io.IOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import org.iomodels.sys.ErrnoException;
@@ -15,6 +16,15 @@ final class Readiness {
 
     /** Parks the current greenlet until {@code fd} is readable ({@code read}) or writable, or the timeout passes. */
     static void await(int fd, boolean read, double timeoutSeconds, String what) throws SocketTimeoutException, ErrnoException {
+        await(fd, read, timeoutSeconds, what, true);
+    }
+
+    /**
+     * As above; {@code lazy}: the fd stays in the hub's epoll set after the wait, for the next
+     * one ({@link EpollSet}), which needs {@link #cancelWaits} before the fd is closed.
+     */
+    static void await(int fd, boolean read, double timeoutSeconds, String what, boolean lazy)
+            throws SocketTimeoutException, ErrnoException {
         if (timeoutSeconds == 0) {
             throw new SocketTimeoutException(what + ": not ready, and the timeout is 0");
         }
@@ -23,11 +33,7 @@ final class Readiness {
         Waiter w = new Waiter(hub);
         long key = key(fd, read);
         try {
-            if (read) {
-                hub.addReader(fd, () -> w.switchTo(null));
-            } else {
-                hub.addWriter(fd, () -> w.switchTo(null));
-            }
+            hub.loop().watch(fd, w::wake, read);
             hub.socketWaits.put(key, w);
             if (w.getWithin(timeoutSeconds, what) == Waiter.TIMED_OUT) {
                 throw new SocketTimeoutException(what + " timed out after " + timeoutSeconds + " s");
@@ -35,18 +41,14 @@ final class Readiness {
         } finally {
             if (hub.socketWaits.get(key) == w) {
                 hub.socketWaits.remove(key);
-                if (read) {
-                    hub.removeReader(fd);
-                } else {
-                    hub.removeWriter(fd);
-                }
+                hub.loop().unwatch(fd, read, lazy);
             }
         }
     }
 
     /** Refuses a second waiter on {@code fd} in the same direction: its wake-up would replace the first's. */
     static void refuseSecond(Hub hub, int fd, boolean read, String what) {
-        if (hub.watching(fd, read)) {
+        if (hub.loop().watching(fd, read)) {
             throw new IllegalStateException("another greenlet already waits to " + (read ? "read" : "write") + " fd " + fd
                     + " (" + what + "): one socket, one waiter each way (gevent's ConcurrentObjectUseError)");
         }
@@ -54,24 +56,30 @@ final class Readiness {
 
     /** Before {@code fd} is closed: its waiters leave the poller now and are woken with an error. */
     static void cancelWaits(int fd) {
+        cancelWaits(fd, null);
+    }
+
+    /**
+     * Before {@code fd} is closed: its waiters leave the poller now and are woken with
+     * {@code error} (null: a SocketException saying so), and the hub's epoll set forgets it.
+     */
+    static void cancelWaits(int fd, IOException error) {
         Hub hub = Hub.get();
-        for (boolean read : new boolean[] {true, false}) {
+        for (int i = 0; i < 2; i++) {
+            boolean read = i == 0;
             Waiter w = hub.socketWaits.remove(key(fd, read));
             if (w == null) {
                 continue;
             }
             try {
-                if (read) {
-                    hub.removeReader(fd);
-                } else {
-                    hub.removeWriter(fd);
-                }
+                hub.loop().unwatch(fd, read, true);
             } catch (ErrnoException e) {
-                // the descriptor is going anyway
+                // not reached: a lazy removal makes no syscall
             }
-            SocketException closed = new SocketException("fd " + fd + " was closed while a greenlet waited on it");
+            IOException closed = error != null ? error : new SocketException("fd " + fd + " was closed while a greenlet waited on it");
             hub.callSoon(() -> w.throwInto(closed));
         }
+        hub.loop().closing(fd);
     }
 
     private static long key(int fd, boolean read) {

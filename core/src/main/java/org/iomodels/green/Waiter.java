@@ -32,6 +32,11 @@ final class Waiter {
         }
     }
 
+    /** From the hub: resumes the waiting greenlet with null (a descriptor's readiness). */
+    void wake() {
+        switchTo(null);
+    }
+
     /** From the hub: raises {@code e} in the waiting greenlet, or at the get to come. */
     void throwInto(Throwable e) {
         Greenlet g = greenlet;
@@ -55,6 +60,9 @@ final class Waiter {
      * leaves nothing behind.
      */
     Object getWithin(double timeoutSeconds, String what) {
+        if (timeoutSeconds == Double.POSITIVE_INFINITY) {
+            return get(what); // no timer to start or cancel
+        }
         Timeout t = new Timeout(timeoutSeconds).start();
         try {
             return get(what);

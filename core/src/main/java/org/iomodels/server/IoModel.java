@@ -19,7 +19,8 @@ public enum IoModel {
     JDK_BLOCKING("jdk-blocking", "java.net.Socket, a platform thread per connection"),
     JDK_NIO("jdk-nio", "java.nio.channels.Selector (epoll inside the JDK)"),
     JDK_NIO2("jdk-nio2", "AsynchronousSocketChannel with CompletionHandlers"),
-    VIRTUAL("virtual", "java.net.Socket, a virtual thread per connection");
+    VIRTUAL("virtual", "java.net.Socket, a virtual thread per connection"),
+    GREEN("green", "greenlets (the JDK's continuations): a greenlet per connection written blocking-style, one epoll hub per loop thread");
 
     private final String cliName;
     private final String mechanism;

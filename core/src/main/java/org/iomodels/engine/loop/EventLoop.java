@@ -19,7 +19,7 @@ import org.iomodels.sys.SyscallProbe;
  * Everything a loop owns is touched by its thread only; other threads talk to it through
  * {@link #execute}, which wakes the wait.
  */
-public abstract class EventLoop implements Runnable {
+public abstract class EventLoop implements Runnable, OutputOwner {
     /** Size of the loop's read buffer: one read takes at most this much. */
     public static final int READ_BUFFER = AbstractServer.READ_BUFFER;
 
@@ -100,11 +100,18 @@ public abstract class EventLoop implements Runnable {
         thread = Thread.ofPlatform().name(name).start(this);
     }
 
+    @Override
+    public final SyscallProbe probe() {
+        return probe;
+    }
+
+    @Override
     public boolean inLoop() {
         return Thread.currentThread() == thread;
     }
 
     /** Runs {@code task} on this loop's thread, soon. Any thread. */
+    @Override
     public void execute(Runnable task) {
         tasks.add(task);
         if (!inLoop() && wakeupPending.compareAndSet(false, true)) {

@@ -22,7 +22,7 @@ import org.iomodels.server.ShortFileException;
  * pending count (for {@link #isWritable}), the output's count of writes handed over and
  * {@link #open} are read across threads.
  */
-public abstract class LoopConn implements Conn {
+public abstract class LoopConn implements Conn, OutputTransport {
     /** Interest bits, the poller family's own. */
     public static final int READ = Poller.READ;
     public static final int WRITE = Poller.WRITE;
@@ -44,7 +44,7 @@ public abstract class LoopConn implements Conn {
         this.loop = loop;
         this.id = id;
         this.handler = loop.server.handler;
-        this.output = new LoopConnOutput(this, loop);
+        this.output = new LoopConnOutput(this, loop, loop.server.config);
     }
 
     /** Reads into the loop's buffer: bytes read, 0 at end of stream, -1 if nothing is there. */

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iomodels.engine.base.FileRegion;
+import org.iomodels.server.ServerConfig;
 import org.iomodels.sys.Syscall;
 import org.iomodels.sys.SyscallProbe;
 
@@ -21,8 +22,8 @@ import org.iomodels.sys.SyscallProbe;
  * across threads.
  */
 public final class LoopConnOutput {
-    private final LoopConn conn;
-    private final EventLoop loop;
+    private final OutputTransport conn;
+    private final OutputOwner loop;
     private final WriteQueue queue;
     /**
      * Writes from other threads handed to the loop and not yet queued. While there are any, the
@@ -39,12 +40,12 @@ public final class LoopConnOutput {
     private long bytesOut;
     private long writes;
 
-    public LoopConnOutput(LoopConn conn, EventLoop loop) {
+    public LoopConnOutput(OutputTransport conn, OutputOwner loop, ServerConfig config) {
         this.conn = conn;
         this.loop = loop;
         this.queue = new WriteQueue(loop);
-        this.highWater = loop.server.config.writeHighWater();
-        this.lowWater = loop.server.config.writeLowWater();
+        this.highWater = config.writeHighWater();
+        this.lowWater = config.writeLowWater();
     }
 
     public void write(ByteBuffer data) {
@@ -77,7 +78,7 @@ public final class LoopConnOutput {
 
     public void sendFile(Path file, long position, long count) throws IOException {
         FileRegion.checkRange(position, count);
-        SyscallProbe probe = loop.inLoop() ? loop.probe : SyscallProbe.NONE; // the counters are the loop thread's alone
+        SyscallProbe probe = loop.inLoop() ? loop.probe() : SyscallProbe.NONE; // the counters are the loop thread's alone
         long t = probe.start(Syscall.OPEN);
         FileRegion region = null;
         try {

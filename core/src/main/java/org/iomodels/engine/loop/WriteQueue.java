@@ -16,9 +16,9 @@ import org.iomodels.sys.SyscallProbe;
 public final class WriteQueue {
     private final ArrayDeque<Object> items = new ArrayDeque<>();
     private final AtomicLong pending = new AtomicLong();
-    private final EventLoop loop;
+    private final OutputOwner loop;
 
-    public WriteQueue(EventLoop loop) {
+    public WriteQueue(OutputOwner loop) {
         this.loop = loop;
     }
 
@@ -67,7 +67,7 @@ public final class WriteQueue {
     /** Closes a dropped or sent region's file, counted as a syscall on the loop thread; a buffer needs nothing. */
     public void discard(Object item) {
         if (item instanceof FileRegion region) {
-            region.close(loop.inLoop() ? loop.probe : SyscallProbe.NONE); // the counters are the loop thread's alone
+            region.close(loop.inLoop() ? loop.probe() : SyscallProbe.NONE); // the counters are the loop thread's alone
         }
     }
 

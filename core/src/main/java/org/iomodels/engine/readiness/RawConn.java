@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.iomodels.engine.base.FileRegion;
+import org.iomodels.engine.base.RawSocketIo;
 import org.iomodels.engine.base.SocketAddresses;
 import org.iomodels.engine.loop.EventLoop;
 import org.iomodels.engine.loop.LoopConn;
@@ -49,22 +50,10 @@ final class RawConn extends LoopConn {
 
     @Override
     public int transportWrite(ByteBuffer src) throws IOException {
-        int len = src.remaining();
-        MemorySegment from;
-        if (src.isDirect()) {
-            from = MemorySegment.ofBuffer(src);
-        } else {
-            len = Math.min(len, (int) rawLoop.writeScratch.byteSize());
-            MemorySegment.copy(MemorySegment.ofBuffer(src), 0, rawLoop.writeScratch, 0, len);
-            from = rawLoop.writeScratch;
+        int n = RawSocketIo.send(fd, src, rawLoop.writeScratch, counters, probe);
+        if (n > 0) {
+            rawLoop.poller.progress();
         }
-        int n = Socket.send(fd, from, len, Socket.MSG_NOSIGNAL, probe);
-        if (n == Libc.WOULD_BLOCK) {
-            return 0;
-        }
-        counters.sent(n);
-        src.position(src.position() + n);
-        rawLoop.poller.progress();
         return n;
     }
 
@@ -74,16 +63,10 @@ final class RawConn extends LoopConn {
         return FileRegion.openFd(file, position, count);
     }
 
-    /**
-     * One sendfile(2): the kernel copies from the page cache to the socket what its buffer takes
-     * (a non-blocking socket), and the rest waits for writability like a queued buffer. 0 means
-     * the offset reached the end of the file: it is shorter than the region.
-     */
     @Override
     public long transportSendFile(FileRegion region) throws IOException {
-        long n = ((FileRegion.Fd) region).sendTo(fd, rawLoop.sendfileOffset, probe);
+        long n = RawSocketIo.sendFile(fd, (FileRegion.Fd) region, rawLoop.sendfileOffset, counters, probe);
         if (n > 0) {
-            counters.sent(n);
             rawLoop.poller.progress();
         }
         return n;

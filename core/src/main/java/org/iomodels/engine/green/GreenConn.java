@@ -1,0 +1,248 @@
+package org.iomodels.engine.green;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.iomodels.engine.base.AbstractServer;
+import org.iomodels.engine.base.FileRegion;
+import org.iomodels.engine.base.RawSocketIo;
+import org.iomodels.engine.base.SocketAddresses;
+import org.iomodels.engine.loop.LoopConnOutput;
+import org.iomodels.engine.loop.OutputTransport;
+import org.iomodels.green.Event;
+import org.iomodels.green.GreenFd;
+import org.iomodels.green.Greenlet;
+import org.iomodels.server.Conn;
+import org.iomodels.server.ConnStats;
+import org.iomodels.server.Handler;
+import org.iomodels.sys.Libc;
+import org.iomodels.sys.NativeSocket;
+import org.iomodels.sys.Socket;
+
+/**
+ * A connection of the {@code green} engine, served by a greenlet of its own
+ * ({@link ConnGreenlet}), which makes every handler call. The output is the event loops' own
+ * ({@link LoopConnOutput}): what the socket does not take is queued and sent by a writer on the
+ * hub when the socket becomes writable, and past the high-water mark the greenlet stops reading
+ * until the queue drains. A close from anywhere ({@link #closeNow}) wakes the greenlet, which
+ * then tells the handler. State is the hub thread's; other threads' calls become hub tasks.
+ */
+final class GreenConn implements Conn, OutputTransport {
+    final long id;
+    final GreenHub hub;
+    private final NativeSocket socket;
+    final int fd;
+    final GreenFd waits;
+    private final SocketAddresses addresses;
+    final Handler handler;
+    final LoopConnOutput output;
+    private volatile boolean open = true;
+    boolean opened;
+    boolean inputClosed;
+    boolean drainedPending;
+    private Runnable writer; // watching for writability while output is queued; null when not
+    Event resume; // made the first time the greenlet pauses (backpressure, input closed)
+    Throwable cause;
+    private volatile Object attachment;
+    long lastActive = System.nanoTime();
+    long bytesIn;
+    long messages;
+
+    GreenConn(GreenHub hub, NativeSocket socket, long id) {
+        this.hub = hub;
+        this.socket = socket;
+        this.fd = socket.fileno();
+        this.id = id;
+        this.waits = new GreenFd(fd);
+        this.addresses = new SocketAddresses(fd);
+        this.handler = hub.server.handler;
+        this.output = new LoopConnOutput(this, hub, hub.server.config);
+    }
+
+    /** On the hub: the connection's greenlet starts on the hub's next turn. */
+    void start() {
+        hub.conns.add(this);
+        ConnGreenlet g = new ConnGreenlet(this);
+        hub.greenletStarted();
+        hub.hub().callSoon(() -> g.switchTo(null));
+    }
+
+    @Override
+    public void closeNow(Throwable why) {
+        if (!open) {
+            return;
+        }
+        open = false;
+        cause = why;
+        hub.conns.remove(this);
+        if (writer != null) {
+            unwatchWriter();
+        }
+        waits.beforeClose(GreenHub.CLOSED); // wakes the greenlet if it waits to read; the hub forgets the fd
+        if (resume != null) {
+            resume.set(); // wakes it if it is paused
+        }
+        addresses.closed();
+        socket.close(hub.probe);
+        output.dropAll();
+        hub.server.closedOne();
+    }
+
+    @Override
+    public void updateInterest() {
+        if (!open) {
+            return;
+        }
+        if (output.hasQueued() && writer == null) {
+            writer = this::flush;
+            try {
+                hub.hub().addWriter(fd, writer);
+            } catch (IOException e) {
+                writer = null;
+                closeNow(e);
+            }
+        } else if (!output.hasQueued() && writer != null) {
+            unwatchWriter();
+        }
+    }
+
+    private void unwatchWriter() {
+        writer = null;
+        try {
+            hub.hub().removeWriter(fd);
+        } catch (IOException e) {
+            hub.server.log("cannot stop watching fd " + fd + " for writing: " + e.getMessage());
+        }
+    }
+
+    private void flush() {
+        try {
+            output.flush();
+        } catch (RuntimeException | Error e) {
+            hub.server.log("connection " + id + " failed: " + e);
+            closeNow(e);
+        }
+    }
+
+    @Override
+    public void drained() {
+        drainedPending = true; // the greenlet calls onDrained: every handler call comes from it
+        if (resume != null) {
+            resume.set();
+        }
+    }
+
+    @Override
+    public void touch() {
+        if (hub.idleTimeoutEnabled()) {
+            lastActive = System.nanoTime();
+        }
+    }
+
+    @Override
+    public int transportWrite(ByteBuffer src) throws IOException {
+        return RawSocketIo.send(fd, src, hub.writeScratch, hub.counters, hub.probe);
+    }
+
+    @Override
+    public FileRegion openFile(Path file, long position, long count) throws IOException {
+        return FileRegion.openFd(file, position, count);
+    }
+
+    @Override
+    public long transportSendFile(FileRegion region) throws IOException {
+        return RawSocketIo.sendFile(fd, (FileRegion.Fd) region, hub.sendfileOffset, hub.counters, hub.probe);
+    }
+
+    @Override
+    public void transportShutdownOutput() throws IOException {
+        socket.shutdownOutput(hub.probe);
+    }
+
+    @Override
+    public boolean isInputClosed() {
+        return inputClosed;
+    }
+
+    @Override
+    public void write(ByteBuffer data) {
+        output.write(data);
+    }
+
+    @Override
+    public void sendFile(Path file, long position, long count) throws IOException {
+        output.sendFile(file, position, count);
+    }
+
+    @Override
+    public boolean isWritable() {
+        return output.isWritable();
+    }
+
+    @Override
+    public long pendingBytes() {
+        return output.pendingBytes();
+    }
+
+    @Override
+    public void shutdownOutput() {
+        output.shutdownOutput();
+    }
+
+    @Override
+    public void close() {
+        output.close();
+    }
+
+    @Override
+    public void abort() {
+        if (!hub.inLoop()) {
+            hub.execute(this::abort);
+            return;
+        }
+        closeNow(null);
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return addresses.local();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return addresses.remote();
+    }
+
+    @Override
+    public Object attachment() {
+        return attachment;
+    }
+
+    @Override
+    public void attach(Object attachment) {
+        this.attachment = attachment;
+    }
+
+    @Override
+    public ConnStats stats() {
+        return new ConnStats(bytesIn, output.bytesOut(), messages, output.writes());
+    }
+
+    @Override
+    public String toString() {
+        return "conn " + id + " (fd " + fd + ")";
+    }
+}

@@ -1,0 +1,50 @@
+package org.iomodels.green;
+
+import java.io.IOException;
+
+/**
+ * A descriptor that greenlets of this thread wait on, owned by the caller: gevent's
+ * {@code wait_read}/{@code wait_write} with the io watcher kept, for code that makes its own
+ * syscalls on a non-blocking fd (the {@code green} engine). Each wait parks the greenlet until
+ * the hub's epoll says the fd is ready; the fd stays in the hub's epoll set between waits, so a
+ * greenlet that reads in a loop costs no {@code epoll_ctl} per message. Hence the one rule:
+ * call {@link #beforeClose} before closing the fd, which wakes its waiters and makes the hub
+ * forget it. One waiter per direction.
+ */
+public final class GreenFd {
+    private final int fd;
+
+    public GreenFd(int fd) {
+        if (fd < 0) {
+            throw new IllegalArgumentException("fd must not be negative, not " + fd);
+        }
+        this.fd = fd;
+    }
+
+    public int fileno() {
+        return fd;
+    }
+
+    /**
+     * Parks the current greenlet until the fd is readable (or hung up), at most
+     * {@code timeoutSeconds} (infinity: no limit), then {@link java.net.SocketTimeoutException}.
+     * {@code what} names the wait in a {@link LoopExit}.
+     */
+    public void waitReadable(double timeoutSeconds, String what) throws IOException {
+        Readiness.await(fd, true, GreenSocket.checked(timeoutSeconds), what, true);
+    }
+
+    /** As {@link #waitReadable}, until the fd is writable. */
+    public void waitWritable(double timeoutSeconds, String what) throws IOException {
+        Readiness.await(fd, false, GreenSocket.checked(timeoutSeconds), what, true);
+    }
+
+    /**
+     * Before the fd is closed: a greenlet waiting on it is woken with {@code error} (null: a
+     * {@link java.net.SocketException} saying so), and the hub forgets the fd, with no syscall
+     * (the close takes it out of the kernel's epoll set). On the hub's thread.
+     */
+    public void beforeClose(IOException error) {
+        Readiness.cancelWaits(fd, error);
+    }
+}

@@ -60,7 +60,10 @@ final class BlockingMonitor {
                 return;
             }
             synchronized (BlockingMonitor.class) { // no hub left: the thread ends (a server's close leaves no thread behind)
-                HUBS.removeIf(w -> w.hub.get() == null || !w.hub.get().thread.isAlive() || w.hub.get().closed);
+                HUBS.removeIf(w -> {
+                    Hub hub = w.hub.get();
+                    return hub == null || !hub.thread.isAlive() || hub.closed;
+                });
                 if (HUBS.isEmpty()) {
                     thread = null;
                     return;

@@ -12,8 +12,11 @@ import org.iomodels.sys.ErrnoException;
  * once, and each wait would otherwise cost an {@code epoll_ctl} ADD and a DEL. A lazy removal
  * leaves the descriptor in the set; the first event nobody watches narrows it then, and a
  * descriptor about to be closed is {@linkplain #closing forgotten} with no syscall (the close
- * takes it out of the kernel's set). Only descriptors whose close the hub hears of (its own
- * sockets) are kept lazily: a user's fd behind {@link Hub#addReader} is added and removed at once.
+ * takes it out of the kernel's set). Only descriptors whose close the hub hears of are kept
+ * lazily ({@link GreenFd}: the green engine's sockets); the cooperative sockets' waits and a
+ * user's fd behind {@link Hub#addReader} are added and removed at once. (A descriptor closed
+ * while a duplicate of it lives stays in the kernel's set, as epoll(7) warns; none of ours is
+ * duplicated.)
  */
 final class EpollSet {
     private static final int IN_SET = 4;
@@ -85,8 +88,18 @@ final class EpollSet {
                 poller.forget(fd); // closed under us: the kernel dropped it from the set already
             }
         } else {
+            try {
+                poller.modify(fd, want);
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.ENOENT) {
+                    throw e;
+                }
+                poller.forget(fd); // closed and reused without a word to the hub: add the new one
+                bits[fd] = 0;
+                add(fd, want);
+                return;
+            }
             bits[fd] = (byte) (IN_SET | want);
-            poller.modify(fd, want);
         }
     }
 

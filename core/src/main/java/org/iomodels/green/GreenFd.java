@@ -40,6 +40,15 @@ public final class GreenFd {
     }
 
     /**
+     * Wakes the greenlet waiting for the fd to be readable, soon, as if it were: for a reader
+     * that must look at something else now (its connection's output drained). It must expect a
+     * readiness that turns out to be EAGAIN, as every reader of a socket must.
+     */
+    public void wakeReader() {
+        Readiness.wakeReader(fd);
+    }
+
+    /**
      * Before the fd is closed: a greenlet waiting on it is woken with {@code error} (null: a
      * {@link java.net.SocketException} saying so), and the hub forgets the fd, with no syscall
      * (the close takes it out of the kernel's epoll set). On the hub's thread.

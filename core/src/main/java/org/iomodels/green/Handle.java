@@ -20,6 +20,9 @@ public final class Handle {
     final boolean timer;
     private final HubLoop loop;
     boolean inHeap; // a timer not yet due: counted among the loop's live timers
+    /** A descriptor's watcher: its fd and direction, queued itself each turn the fd is ready; -1 for any other handle. */
+    int fd = -1;
+    boolean read;
     private volatile int state = PENDING;
 
     Handle(HubLoop loop, Runnable callback, boolean timer, long whenNanos, long seq) {

@@ -26,8 +26,6 @@ public final class Hub implements AutoCloseable {
     private final Greenlet root = Greenlet.root();
     private final Greenlet greenlet;
     private final Parked parked = new Parked();
-    /** The greenlets waiting on a socket's fd, by fd and direction ({@link Readiness}): a close wakes them. */
-    final java.util.Map<Long, Waiter> socketWaits = new java.util.HashMap<>();
     private boolean forever;
     private boolean running; // in runForever or runUntilComplete: a stop ends it
     private boolean stopping;
@@ -43,10 +41,7 @@ public final class Hub implements AutoCloseable {
         BlockingMonitor.watch(this);
     }
 
-    /**
-     * gevent's {@code max_blocking_time}: when a greenlet keeps a hub from switching this long
-     * while others wait, one line on the error stream names it and where it is (default 0.1 s).
-     */
+    /** gevent's {@code max_blocking_time}: a greenlet that blocks a hub this long (0.1 s) is named on stderr. */
     public static void setMaxBlockingTime(double seconds) {
         BlockingMonitor.setMaxBlocking(seconds);
     }
@@ -79,6 +74,12 @@ public final class Hub implements AutoCloseable {
 
     HubLoop loop() {
         return loop;
+    }
+
+    /** This thread's hub if it has one (a close off any hub thread must not make one). */
+    static Hub existing() {
+        Hub hub = HUBS.get();
+        return hub == null || hub.closed ? null : hub;
     }
 
     /** The hub's greenlet: the parent of every spawned greenlet. */

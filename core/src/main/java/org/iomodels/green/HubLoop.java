@@ -95,7 +95,10 @@ final class HubLoop implements Poller.Sink {
         }
         Handle[] table = read ? readers : writers;
         Handle old = table[fd];
-        table[fd] = new Handle(this, callback, false, 0, 0);
+        Handle watcher = new Handle(this, callback, false, 0, 0);
+        watcher.fd = fd;
+        watcher.read = read;
+        table[fd] = watcher;
         try {
             inSet.widen(fd, interest(fd));
         } catch (ErrnoException | RuntimeException e) {
@@ -133,6 +136,12 @@ final class HubLoop implements Poller.Sink {
         inSet.closing(fd);
     }
 
+    /** The callback watching {@code fd} for reading ({@code read}) or writing, or null. */
+    Runnable watcher(int fd, boolean read) {
+        Handle[] table = read ? readers : writers;
+        return fd >= 0 && fd < table.length && table[fd] != null ? table[fd].callback : null;
+    }
+
     /** Whether {@code fd} has a reader ({@code read}) or a writer now. */
     boolean watching(int fd, boolean read) {
         Handle[] table = read ? readers : writers;
@@ -147,13 +156,13 @@ final class HubLoop implements Poller.Sink {
     public void ready(int fd, int events, boolean hangup) {
         int has = inSet.has(fd);
         if (has < 0) {
-            return; // forgotten (closing) in this turn already
+            return; // not ours to watch (a duplicate of a closed descriptor: see EpollSet)
         }
         if ((events & Poller.READ) != 0 && readers[fd] != null) {
-            ready.add(fire(true, fd));
+            ready.add(readers[fd]);
         }
         if ((events & Poller.WRITE) != 0 && writers[fd] != null) {
-            ready.add(fire(false, fd));
+            ready.add(writers[fd]);
         }
         int want = interest(fd);
         if ((events & has & ~want) != 0) {
@@ -163,20 +172,6 @@ final class HubLoop implements Poller.Sink {
                 errors.accept("narrowing the epoll interest of fd " + fd, e);
             }
         }
-    }
-
-    /**
-     * This turn's run of the watcher of {@code fd}: a fresh handle each turn, as asyncio's, that
-     * runs the callback only if the watcher is still the one registered then (an earlier callback
-     * of the turn may have removed it and closed the fd).
-     */
-    private Handle fire(boolean read, int fd) {
-        Handle watcher = (read ? readers : writers)[fd];
-        return new Handle(this, () -> {
-            if ((read ? readers : writers)[fd] == watcher) { // the tables only grow: fd stays in range
-                watcher.callback.run();
-            }
-        }, false, 0, 0);
     }
 
     /** One turn; {@code mayWait} false: poll without waiting. */
@@ -213,7 +208,13 @@ final class HubLoop implements Poller.Sink {
         for (int n = ready.size(); n > 0; n--) {
             Handle h = ready.poll();
             try {
-                h.run();
+                if (h.fd < 0) {
+                    h.run();
+                } else if ((h.read ? readers : writers)[h.fd] == h) {
+                    // A watcher runs only if it is still the one registered: an earlier callback of
+                    // the turn may have removed it and closed the fd (the tables only grow).
+                    h.callback.run();
+                }
             } catch (Throwable e) {
                 errors.accept("a callback (" + h.callback + ")", e);
             }

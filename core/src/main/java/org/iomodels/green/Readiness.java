@@ -16,12 +16,14 @@ final class Readiness {
 
     /** Parks the current greenlet until {@code fd} is readable ({@code read}) or writable, or the timeout passes. */
     static void await(int fd, boolean read, double timeoutSeconds, String what) throws SocketTimeoutException, ErrnoException {
-        await(fd, read, timeoutSeconds, what, true);
+        await(fd, read, timeoutSeconds, what, false);
     }
 
     /**
      * As above; {@code lazy}: the fd stays in the hub's epoll set after the wait, for the next
-     * one ({@link EpollSet}), which needs {@link #cancelWaits} before the fd is closed.
+     * one ({@link EpollSet}), which needs {@link #cancelWaits} on this hub before the fd is
+     * closed, however it is closed ({@link GreenFd}'s rule). Not lazy (the cooperative sockets):
+     * it leaves the set with the wait, so a close from anywhere is safe.
      */
     static void await(int fd, boolean read, double timeoutSeconds, String what, boolean lazy)
             throws SocketTimeoutException, ErrnoException {
@@ -30,18 +32,16 @@ final class Readiness {
         }
         Hub hub = Hub.get();
         refuseSecond(hub, fd, read, what);
-        Waiter w = new Waiter(hub);
-        long key = key(fd, read);
+        Waiter w = new Waiter(hub); // the fd's watcher itself: closing the fd finds it there (cancelWaits)
+        HubLoop loop = hub.loop();
         try {
-            hub.loop().watch(fd, w::wake, read);
-            hub.socketWaits.put(key, w);
+            loop.watch(fd, w, read);
             if (w.getWithin(timeoutSeconds, what) == Waiter.TIMED_OUT) {
                 throw new SocketTimeoutException(what + " timed out after " + timeoutSeconds + " s");
             }
         } finally {
-            if (hub.socketWaits.get(key) == w) {
-                hub.socketWaits.remove(key);
-                hub.loop().unwatch(fd, read, lazy);
+            if (loop.watcher(fd, read) == w) {
+                loop.unwatch(fd, read, lazy);
             }
         }
     }
@@ -51,6 +51,13 @@ final class Readiness {
         if (hub.loop().watching(fd, read)) {
             throw new IllegalStateException("another greenlet already waits to " + (read ? "read" : "write") + " fd " + fd
                     + " (" + what + "): one socket, one waiter each way (gevent's ConcurrentObjectUseError)");
+        }
+    }
+
+    /** Wakes the greenlet waiting to read {@code fd} as if it were readable (it reads, finds nothing, and looks around). */
+    static void wakeReader(int fd) {
+        if (Hub.get().loop().watcher(fd, true) instanceof Waiter w) {
+            Hub.get().callSoon(w);
         }
     }
 
@@ -64,12 +71,14 @@ final class Readiness {
      * {@code error} (null: a SocketException saying so), and the hub's epoll set forgets it.
      */
     static void cancelWaits(int fd, IOException error) {
-        Hub hub = Hub.get();
+        Hub hub = Hub.existing();
+        if (hub == null) {
+            return; // no hub on this thread: no greenlet of it waits, and its set has nothing to forget
+        }
         for (int i = 0; i < 2; i++) {
             boolean read = i == 0;
-            Waiter w = hub.socketWaits.remove(key(fd, read));
-            if (w == null) {
-                continue;
+            if (!(hub.loop().watcher(fd, read) instanceof Waiter w)) {
+                continue; // nobody waits, or a user's callback (Hub.addReader): not ours to wake
             }
             try {
                 hub.loop().unwatch(fd, read, true);
@@ -82,7 +91,4 @@ final class Readiness {
         hub.loop().closing(fd);
     }
 
-    private static long key(int fd, boolean read) {
-        return ((long) fd << 1) | (read ? 1 : 0);
-    }
 }

@@ -8,7 +8,7 @@ package org.iomodels.green;
  * carries the waiter itself, so a switch from anything else into a waiting greenlet (a finished
  * child greenlet returning to it) is refused, not taken for the wake-up (gevent's InvalidSwitchError).
  */
-final class Waiter {
+final class Waiter implements Runnable {
     private final Hub hub;
     private Greenlet greenlet;
     private boolean woken;
@@ -32,8 +32,9 @@ final class Waiter {
         }
     }
 
-    /** From the hub: resumes the waiting greenlet with null (a descriptor's readiness). */
-    void wake() {
+    /** From the hub, as a descriptor's watcher: resumes the waiting greenlet with null. */
+    @Override
+    public void run() {
         switchTo(null);
     }
 

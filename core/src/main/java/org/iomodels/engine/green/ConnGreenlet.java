@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import org.iomodels.engine.base.AbstractServer;
 import org.iomodels.green.Event;
 import org.iomodels.green.Greenlet;
+import org.iomodels.green.GreenletExit;
 import org.iomodels.green.Timeout;
 import org.iomodels.sys.Libc;
 
@@ -53,14 +54,17 @@ final class ConnGreenlet extends Greenlet {
                 }
             }
         } catch (Throwable t) {
-            if (c.isOpen()) { // woken by anything but the connection's close: a failed wait, a handler's own Timeout
+            if (c.isOpen()) { // woken by anything but the connection's close: a failed wait, a handler's own Timeout, the stop's GreenletExit
                 hub.server.log("connection " + c.id + " failed: " + t);
                 c.closeNow(t);
             }
         } finally {
-            hub.greenletEnded();
-            if (c.opened) {
-                hub.server.notifyClosed(c, c.cause);
+            try {
+                if (c.opened) {
+                    hub.server.notifyClosed(c, c.cause);
+                }
+            } finally {
+                hub.greenletEnded(this); // after onClose, which may park: a stop waits for it
             }
         }
         return null;
@@ -129,8 +133,8 @@ final class ConnGreenlet extends Greenlet {
                 case "onDrained" -> c.handler.onDrained(c);
                 default -> c.handler.onInputClosed(c);
             }
-        } catch (Timeout e) {
-            throw e; // a handler's own timeout that escaped it: ends the connection in run, logged there
+        } catch (Timeout | GreenletExit e) {
+            throw e; // a handler's own timeout that escaped it, or the stop ending it: ends the connection in run
         } catch (RuntimeException | Error e) {
             hub.server.log("handler." + callback + " threw " + e + "; closing connection " + c.id);
             c.closeNow(e);

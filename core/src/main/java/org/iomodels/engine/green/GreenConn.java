@@ -43,6 +43,7 @@ final class GreenConn implements Conn, OutputTransport {
     boolean opened;
     boolean inputClosed;
     boolean drainedPending;
+    private boolean pauseSeen;
     private Runnable writer; // watching for writability while output is queued; null when not
     Event resume; // made the first time the greenlet pauses (backpressure, input closed)
     Throwable cause;
@@ -64,10 +65,10 @@ final class GreenConn implements Conn, OutputTransport {
 
     /** On the hub: the connection's greenlet starts on the hub's next turn. */
     void start() {
-        hub.conns.add(this);
         ConnGreenlet g = new ConnGreenlet(this);
-        hub.greenletStarted();
         hub.hub().callSoon(() -> g.switchTo(null));
+        hub.greenletStarted(g);
+        hub.conns.add(this); // last: if anything above failed, the caller closes the socket, and nothing else knows of it
     }
 
     @Override
@@ -95,6 +96,12 @@ final class GreenConn implements Conn, OutputTransport {
     public void updateInterest() {
         if (!open) {
             return;
+        }
+        if (output.readPaused() && !pauseSeen) { // backpressure on: a greenlet waiting to read must wait for the drain instead
+            pauseSeen = true;
+            waits.wakeReader();
+        } else if (!output.readPaused()) {
+            pauseSeen = false;
         }
         if (output.hasQueued() && writer == null) {
             writer = this::flush;
@@ -133,6 +140,7 @@ final class GreenConn implements Conn, OutputTransport {
         if (resume != null) {
             resume.set();
         }
+        waits.wakeReader(); // if it had gone back to waiting for input meanwhile
     }
 
     @Override

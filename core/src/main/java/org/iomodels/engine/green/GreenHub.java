@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.iomodels.engine.base.AbstractServer;
 import org.iomodels.engine.loop.OutputOwner;
+import org.iomodels.green.GreenletExit;
 import org.iomodels.green.Hub;
 import org.iomodels.server.IdleTimeoutException;
 import org.iomodels.sys.SyscallCounters;
@@ -47,20 +48,19 @@ final class GreenHub implements OutputOwner {
     final MemorySegment sendfileOffset = arena.allocate(ValueLayout.JAVA_LONG);
     private final long idleNanos;
     private final CountDownLatch ready = new CountDownLatch(1);
-    private final Runnable body;
+    /** The connections' greenlets that have not ended: a stop waits for them, then ends those left. */
+    private final Set<ConnGreenlet> live = new HashSet<>();
     private volatile Hub hub;
-    private Thread thread;
+    private volatile Thread thread;
     private volatile Throwable failedToStart;
-    private int liveGreenlets;
     private double stopDeadline;
+    private boolean endedLeftovers;
 
-    /** {@code body}: run on the hub's thread once the hub is up (the acceptor's greenlet, on hub 0). */
-    GreenHub(GreenServer server, Runnable body) {
+    GreenHub(GreenServer server) {
         this.server = server;
         this.counters = server.newCounters();
         this.probe = server.probe(counters);
         this.idleNanos = server.config.idleTimeout() == null ? 0 : server.config.idleTimeout().toNanos();
-        this.body = body;
     }
 
     /** Starts the thread and waits until its hub is up. */
@@ -89,9 +89,6 @@ final class GreenHub implements OutputOwner {
         }
         ready.countDown();
         try {
-            if (body != null) {
-                hub.callSoon(body);
-            }
             if (idleNanos > 0) {
                 hub.callLater(scanPeriod(), this::closeIdle);
             }
@@ -132,12 +129,12 @@ final class GreenHub implements OutputOwner {
         return idleNanos > 0;
     }
 
-    void greenletStarted() {
-        liveGreenlets++;
+    void greenletStarted(ConnGreenlet g) {
+        live.add(g);
     }
 
-    void greenletEnded() {
-        liveGreenlets--;
+    void greenletEnded(ConnGreenlet g) {
+        live.remove(g);
     }
 
     private double scanPeriod() {
@@ -160,6 +157,9 @@ final class GreenHub implements OutputOwner {
 
     /** Closes every connection, lets their greenlets tell their handlers, then ends the thread. Any thread. */
     void stop() {
+        if (hub == null) {
+            return; // never started
+        }
         execute(() -> {
             IOException stopped = new IOException("server stopped");
             for (GreenConn c : new ArrayList<>(conns)) {
@@ -171,12 +171,25 @@ final class GreenHub implements OutputOwner {
     }
 
     private void stopWhenDone() {
-        if (liveGreenlets > 0 && hub.time() < stopDeadline) {
-            hub.callLater(0.001, this::stopWhenDone); // a handler that parks in onClose: give it its turn
+        if (!live.isEmpty() && hub.time() < stopDeadline) {
+            hub.callLater(0.001, this::stopWhenDone); // a handler that parks (in onData, in onClose): give it its turns
             return;
         }
-        if (liveGreenlets > 0) {
-            server.log(liveGreenlets + " connection greenlets did not end within " + STOP_GRACE_SECONDS + " s of the stop");
+        if (!live.isEmpty() && !endedLeftovers) {
+            server.log(live.size() + " connection greenlets did not end within " + STOP_GRACE_SECONDS
+                    + " s of the stop: ending them (GreenletExit), so that their handlers hear of it");
+            endedLeftovers = true;
+            stopDeadline = hub.time() + 1; // their onClose may park too: a second, shorter grace
+            for (ConnGreenlet g : new ArrayList<>(live)) {
+                if (!g.isDead()) {
+                    hub.callSoon(() -> g.throwInto(new GreenletExit()));
+                }
+            }
+            hub.callSoon(this::stopWhenDone);
+            return;
+        }
+        if (!live.isEmpty()) {
+            server.log(live.size() + " connection greenlets still had not ended: the hub stops without them");
         }
         hub.stop();
     }

@@ -43,10 +43,11 @@ public final class GreenServer extends AbstractServer {
         listener = NativeSocket.listen(config.host(), config.port(), config.backlog(), true, config.tcpNoDelay());
         try {
             for (int i = 0; i < hubs.length; i++) {
-                hubs[i] = new GreenHub(this, i == 0 ? this::startAcceptor : null);
+                hubs[i] = new GreenHub(this);
                 hubs[i].start("iomodels-green-hub-" + i);
             }
             address = listener.localAddress();
+            hubs[0].execute(this::startAcceptor); // once every hub is up: it hands connections to all of them
         } catch (IOException | RuntimeException e) {
             stopHubs();
             listener.close();
@@ -107,8 +108,8 @@ public final class GreenServer extends AbstractServer {
             // looks at the backlog, so retrying with nobody waiting would wake the hub for nothing.
             listenWaits.waitReadable(Double.POSITIVE_INFINITY, "accept");
         } else if (e.errno() != Errno.ECONNABORTED) { // ECONNABORTED: the client gave up while queued
-            log(e.getMessage());
-            listenWaits.waitReadable(Double.POSITIVE_INFINITY, "accept");
+            log(e.getMessage() + "; accepting again in " + (long) (ACCEPT_PAUSE_SECONDS * 1000) + " ms");
+            Green.sleep(ACCEPT_PAUSE_SECONDS); // a failure that lasts must not spin the hub (nor flood the log)
         }
     }
 

@@ -26,18 +26,18 @@ public final class Hub implements AutoCloseable {
     private final Greenlet root = Greenlet.root();
     private final Greenlet greenlet;
     private final Parked parked = new Parked();
-    private boolean forever;
-    private boolean running; // in runForever or runUntilComplete: a stop ends it
-    private boolean stopping;
+    /** A server's hub ({@link #open}): its loop runs on the root's own stack, so a wait and a wake-up cost one continuation switch each, not two. */
+    private final boolean onRoot;
     volatile boolean closed;
 
-    private Hub(SyscallProbe probe) {
+    private Hub(SyscallProbe probe, boolean onRoot) {
         try {
             loop = new HubLoop(this::reportError, probe);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the hub's poller: " + e.getMessage(), e);
         }
-        greenlet = new Greenlet(this::run, "Hub", root);
+        this.onRoot = onRoot;
+        greenlet = onRoot ? root : new Greenlet(ignored -> loop.runAsGreenlet(root, parked), "Hub", root);
         BlockingMonitor.watch(this);
     }
 
@@ -55,19 +55,23 @@ public final class Hub implements AutoCloseable {
     public static Hub get() {
         Hub hub = HUBS.get();
         if (hub == null || hub.closed) {
-            hub = new Hub(SyscallProbe.NONE);
+            hub = new Hub(SyscallProbe.NONE, false);
             HUBS.set(hub);
         }
         return hub;
     }
 
-    /** Makes this thread's hub (it must have none) with its poller's syscalls reported to {@code probe}: a server's counters. */
+    /**
+     * Makes this thread's hub (it must have none) for a server: its poller's syscalls report to
+     * {@code probe}, and its loop runs on the thread's root greenlet itself, by {@link #runForever}
+     * only (nothing on this thread can wait for the loop from outside it).
+     */
     public static Hub open(SyscallProbe probe) {
         Hub hub = HUBS.get();
         if (hub != null && !hub.closed) {
             throw new IllegalStateException("thread '" + Thread.currentThread().getName() + "' has a hub already");
         }
-        hub = new Hub(probe);
+        hub = new Hub(probe, true);
         HUBS.set(hub);
         return hub;
     }
@@ -162,13 +166,17 @@ public final class Hub implements AutoCloseable {
     /** Runs the loop until {@link #stop}; waits for other threads' calls when it has nothing to do. From the thread's root greenlet. */
     public void runForever() {
         enterFromRoot("runForever");
-        forever = true;
-        running = true;
+        loop.forever = true;
+        loop.running = true;
         try {
-            greenlet.switchTo(null);
+            if (onRoot) {
+                loop.runOnRoot();
+            } else {
+                greenlet.switchTo(null);
+            }
         } finally {
-            forever = false;
-            running = false;
+            loop.forever = false;
+            loop.running = false;
         }
     }
 
@@ -178,14 +186,17 @@ public final class Hub implements AutoCloseable {
      */
     public <T> T runUntilComplete(Future<T> future) {
         enterFromRoot("runUntilComplete");
+        if (onRoot) {
+            throw new IllegalStateException("a server's hub (Hub.open) runs by runForever only");
+        }
         if (!future.done()) {
             java.util.function.Consumer<Future<T>> stopper = f -> stop();
             future.addDoneCallback(stopper);
-            running = true;
+            loop.running = true;
             try {
                 park("runUntilComplete(" + future + ")");
             } finally {
-                running = false;
+                loop.running = false;
                 future.removeDoneCallback(stopper); // ended by LoopExit: it must not stop a later run
             }
         }
@@ -197,7 +208,7 @@ public final class Hub implements AutoCloseable {
 
     /** Stops {@link #runForever} after the batch of callbacks running now (or, called before, after one turn). */
     public void stop() {
-        stopping = true;
+        loop.stopping = true;
     }
 
     /**
@@ -238,38 +249,9 @@ public final class Hub implements AutoCloseable {
         e.printStackTrace();
     }
 
-    private Object run(Object ignored) {
-        for (;;) {
-            boolean exhausted = false;
-            try {
-                for (;;) {
-                    if (!forever && !loop.alive()) {
-                        exhausted = true;
-                        break;
-                    }
-                    loop.runOnce(true);
-                    if (stopping && running) {
-                        break;
-                    }
-                }
-            } catch (ErrnoException e) {
-                root.throwInto(new IllegalStateException("the hub's poller failed: " + e.getMessage(), e));
-                continue;
-            }
-            if (!exhausted) {
-                stopping = false;
-            }
-            if (exhausted) {
-                root.throwInto(new LoopExit(parked.blockedForever(root)));
-            } else {
-                root.switchTo(null);
-            }
-        }
-    }
-
     private void enterFromRoot(String call) {
         owned(this);
-        if (Greenlet.current() != root) {
+        if (Greenlet.current() != root || loop.running) {
             throw new IllegalStateException(call + " runs the loop from the thread's main greenlet, not from "
                     + Greenlet.current().name() + " (the hub is already running)");
         }

@@ -33,6 +33,10 @@ final class HubLoop implements Poller.Sink {
     private long seq;
     private long turns;
     private volatile boolean polling;
+    /** The run's state, the hub's to set: in runForever (never exhausted), in a run (a stop ends it), a stop asked. */
+    boolean forever;
+    boolean running;
+    boolean stopping;
 
     HubLoop(BiConsumer<String, Throwable> errors, SyscallProbe probe) throws IOException {
         this.poller = new EpollPoller(probe, true, 1024);
@@ -227,6 +231,49 @@ final class HubLoop implements Poller.Sink {
             timers.poll();
         }
         return t;
+    }
+
+    /**
+     * The hub greenlet's body: turns until stopped (then back to the root, which ran the loop) or
+     * until nothing could ever run while greenlets wait (then {@link LoopExit} in the root).
+     */
+    Object runAsGreenlet(Greenlet root, Parked parked) {
+        for (;;) {
+            boolean exhausted = false;
+            try {
+                for (;;) {
+                    if (!forever && !alive()) {
+                        exhausted = true;
+                        break;
+                    }
+                    runOnce(true);
+                    if (stopping && running) {
+                        break;
+                    }
+                }
+            } catch (ErrnoException e) {
+                root.throwInto(new IllegalStateException("the hub's poller failed: " + e.getMessage(), e));
+                continue;
+            }
+            if (exhausted) {
+                root.throwInto(new LoopExit(parked.blockedForever(root)));
+            } else {
+                stopping = false;
+                root.switchTo(null);
+            }
+        }
+    }
+
+    /** A server's hub: turns on the root's own stack until stopped. */
+    void runOnRoot() {
+        while (!stopping) {
+            try {
+                runOnce(true);
+            } catch (ErrnoException e) {
+                throw new IllegalStateException("the hub's poller failed: " + e.getMessage(), e);
+            }
+        }
+        stopping = false;
     }
 
     boolean polling() {

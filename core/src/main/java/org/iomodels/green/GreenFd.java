@@ -31,7 +31,23 @@ public final class GreenFd {
      * {@code what} names the wait in a {@link LoopExit}.
      */
     public void waitReadable(double timeoutSeconds, String what) throws IOException {
-        Readiness.await(fd, true, GreenSocket.checked(timeoutSeconds), what, true);
+        if (timeoutSeconds != Double.POSITIVE_INFINITY) {
+            Readiness.await(fd, true, GreenSocket.checked(timeoutSeconds), what, true);
+            return;
+        }
+        // The green engine's wait, inline: every frame here is kept in each parked greenlet's stack.
+        Hub hub = Hub.get();
+        HubLoop loop = hub.loop();
+        Readiness.refuseSecond(hub, fd, true, what);
+        Waiter w = new Waiter(hub);
+        loop.watch(fd, w, true);
+        try {
+            w.get(what);
+        } finally {
+            if (loop.watcher(fd, true) == w) {
+                loop.unwatch(fd, true, true);
+            }
+        }
     }
 
     /** As {@link #waitReadable}, until the fd is writable. */

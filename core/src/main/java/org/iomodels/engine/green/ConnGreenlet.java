@@ -21,7 +21,7 @@ import org.iomodels.sys.Libc;
 final class ConnGreenlet extends Greenlet {
     private static final String WAIT = "GreenConn.recv";
 
-    private final GreenConn conn;
+    final GreenConn conn;
     private final GreenHub hub;
     private MemorySegment ownBuffer; // made if the hub's buffer is busy (a handler parked inside onData)
 

@@ -67,8 +67,7 @@ final class GreenConn implements Conn, OutputTransport {
     void start() {
         ConnGreenlet g = new ConnGreenlet(this);
         hub.hub().callSoon(() -> g.switchTo(null));
-        hub.greenletStarted(g);
-        hub.conns.add(this); // last: if anything above failed, the caller closes the socket, and nothing else knows of it
+        hub.greenletStarted(g); // last: if anything above failed, the caller closes the socket, and nothing else knows of it
     }
 
     @Override
@@ -78,7 +77,6 @@ final class GreenConn implements Conn, OutputTransport {
         }
         open = false;
         cause = why;
-        hub.conns.remove(this);
         if (writer != null) {
             unwatchWriter();
         }

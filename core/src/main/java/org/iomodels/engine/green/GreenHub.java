@@ -8,6 +8,7 @@ import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.iomodels.engine.base.AbstractServer;
@@ -37,7 +38,6 @@ final class GreenHub implements OutputOwner {
     final GreenServer server;
     final SyscallCounters counters;
     final SyscallProbe probe;
-    final Set<GreenConn> conns = new HashSet<>();
     private final Arena arena = Arena.ofShared();
     /** The read buffer of the greenlets of this hub; one that parks inside onData keeps it, and the others read into their own. */
     final MemorySegment readSegment = arena.allocate(AbstractServer.READ_BUFFER, 64);
@@ -48,7 +48,7 @@ final class GreenHub implements OutputOwner {
     final MemorySegment sendfileOffset = arena.allocate(ValueLayout.JAVA_LONG);
     private final long idleNanos;
     private final CountDownLatch ready = new CountDownLatch(1);
-    /** The connections' greenlets that have not ended: a stop waits for them, then ends those left. */
+    /** The connections' greenlets that have not ended (their connection open, or telling its handler): the idle scan and a stop go through them. */
     private final Set<ConnGreenlet> live = new HashSet<>();
     private volatile Hub hub;
     private volatile Thread thread;
@@ -97,7 +97,7 @@ final class GreenHub implements OutputOwner {
             server.log("hub " + Thread.currentThread().getName() + " failed: " + t);
         } finally {
             IOException stopped = new IOException("server stopped");
-            for (GreenConn c : new ArrayList<>(conns)) {
+            for (GreenConn c : openConns()) {
                 c.closeNow(stopped); // what a failed hub left: closed, though its greenlets can no longer tell their handlers
             }
             hub.close();
@@ -137,6 +137,16 @@ final class GreenHub implements OutputOwner {
         live.remove(g);
     }
 
+    private List<GreenConn> openConns() {
+        List<GreenConn> open = new ArrayList<>(live.size());
+        for (ConnGreenlet g : live) {
+            if (g.conn.isOpen()) {
+                open.add(g.conn);
+            }
+        }
+        return open;
+    }
+
     private double scanPeriod() {
         return Math.max(idleNanos / 4, 1_000_000) / 1e9; // four scans per timeout: an idle connection lives at most 1.25 x it
     }
@@ -144,7 +154,7 @@ final class GreenHub implements OutputOwner {
     private void closeIdle() {
         long now = System.nanoTime();
         IdleTimeoutException idle = null;
-        for (GreenConn c : new ArrayList<>(conns)) {
+        for (GreenConn c : openConns()) {
             if (now - c.lastActive > idleNanos) {
                 if (idle == null) {
                     idle = new IdleTimeoutException(server.config.idleTimeout());
@@ -162,7 +172,7 @@ final class GreenHub implements OutputOwner {
         }
         execute(() -> {
             IOException stopped = new IOException("server stopped");
-            for (GreenConn c : new ArrayList<>(conns)) {
+            for (GreenConn c : openConns()) {
                 c.closeNow(stopped);
             }
             stopDeadline = hub.time() + STOP_GRACE_SECONDS;

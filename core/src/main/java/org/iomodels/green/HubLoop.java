@@ -266,14 +266,15 @@ final class HubLoop implements Poller.Sink {
 
     /** A server's hub: turns on the root's own stack until stopped. */
     void runOnRoot() {
-        while (!stopping) {
-            try {
+        try {
+            do { // a stop asked before the run still lets one turn run, as on a hub of its own greenlet
                 runOnce(true);
-            } catch (ErrnoException e) {
-                throw new IllegalStateException("the hub's poller failed: " + e.getMessage(), e);
-            }
+            } while (!stopping);
+        } catch (ErrnoException e) {
+            throw new IllegalStateException("the hub's poller failed: " + e.getMessage(), e);
+        } finally {
+            stopping = false;
         }
-        stopping = false;
     }
 
     boolean polling() {

@@ -34,16 +34,29 @@ class GreenEngineCasesTest extends ContractSupport {
         return IoModel.GREEN;
     }
 
-    /** A message starting with 's' is echoed after the handler sleeps 0.5 s on the hub; others at once. */
-    private static final class SleepyEcho implements Handler {
+    /**
+     * A message starting with 's' is echoed once a message "go" has come on any connection: its
+     * handler parks on a green Event meanwhile. Everything else is echoed at once. One hub, so one
+     * thread makes and sets the event.
+     */
+    private static final class ParkingEcho implements Handler {
+        private Event go;
+
         @Override
         public void onData(Conn conn, ByteBuffer data) {
-            if (data.get(data.position()) == 's') {
+            if (go == null) {
+                go = new Event();
+            }
+            byte first = data.get(data.position());
+            if (first == 's') {
                 byte[] copy = new byte[data.remaining()];
                 data.get(copy);
-                Green.sleep(0.5); // the hub's read buffer is this greenlet's meanwhile: the others read into their own
+                go.waitFor(); // the hub's read buffer is this greenlet's meanwhile: the others read into their own
                 conn.write(copy);
             } else {
+                if (first == 'g') {
+                    go.set();
+                }
                 conn.write(data);
             }
         }
@@ -51,20 +64,19 @@ class GreenEngineCasesTest extends ContractSupport {
 
     @Test
     void aHandlerThatParksHoldsUpOnlyItsConnection() throws Exception {
-        RecordingHandler h = recording(new RecordingHandler(new SleepyEcho()));
-        try (Server server = start(baseConfig(), h); Socket slow = connect(server.address()); Socket quick = connect(server.address())) {
-            byte[] slowMessage = "s, and this message is echoed after the handler slept".getBytes(StandardCharsets.UTF_8);
-            slow.getOutputStream().write(slowMessage);
-            Thread.sleep(50); // the slow one is in its sleep now
-            long t0 = System.nanoTime();
+        RecordingHandler h = recording(new RecordingHandler(new ParkingEcho()));
+        try (Server server = start(baseConfig(), h); Socket parked = connect(server.address()); Socket other = connect(server.address())) {
+            byte[] parkedMessage = "s, and this message is echoed after its handler waited".getBytes(StandardCharsets.UTF_8);
+            parked.getOutputStream().write(parkedMessage);
+            waitUntil(() -> h.opens() == 2, SOON, "both connections open");
             for (int i = 0; i < 20; i++) {
-                roundTrip(quick, "quick " + i + " while another connection's handler sleeps");
+                roundTrip(other, "other " + i + " while a handler waits on the same hub");
             }
-            long quickMillis = (System.nanoTime() - t0) / 1_000_000;
-            assertTrue(quickMillis < 400, "20 echoes on the other connection took " + quickMillis + " ms: the sleep held up the hub");
-            byte[] echoed = new byte[slowMessage.length];
-            new DataInputStream(slow.getInputStream()).readFully(echoed);
-            assertArrayEquals(slowMessage, echoed, "the sleeping handler's bytes, after other connections read meanwhile");
+            assertEquals(0, parked.getInputStream().available(), "the parked handler answered before it was let go");
+            roundTrip(other, "go");
+            byte[] echoed = new byte[parkedMessage.length];
+            new DataInputStream(parked.getInputStream()).readFully(echoed);
+            assertArrayEquals(parkedMessage, echoed, "the parked handler's bytes, after other connections read meanwhile");
         }
     }
 

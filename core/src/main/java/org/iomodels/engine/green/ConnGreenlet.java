@@ -31,6 +31,13 @@ final class ConnGreenlet extends Greenlet {
         this.hub = conn.hub;
     }
 
+    /** Ended before its first turn (a stop's GreenletExit): the connection closes, and it counts as ended. */
+    @Override
+    protected void diedBeforeRunning(Throwable cause) {
+        conn.closeNow(cause);
+        hub.greenletEnded(this);
+    }
+
     @Override
     protected Object run(Object ignored) {
         GreenConn c = conn;

@@ -55,6 +55,7 @@ final class GreenHub implements OutputOwner {
     private volatile Throwable failedToStart;
     private double stopDeadline;
     private boolean endedLeftovers;
+    private boolean stopRequested;
 
     GreenHub(GreenServer server) {
         this.server = server;
@@ -171,6 +172,10 @@ final class GreenHub implements OutputOwner {
             return; // never started
         }
         execute(() -> {
+            if (stopRequested) {
+                return; // asked twice (the server stops and then joins each hub): the first stop's graces hold
+            }
+            stopRequested = true;
             IOException stopped = new IOException("server stopped");
             for (GreenConn c : openConns()) {
                 c.closeNow(stopped);
@@ -191,9 +196,11 @@ final class GreenHub implements OutputOwner {
             endedLeftovers = true;
             stopDeadline = hub.time() + 1; // their onClose may park too: a second, shorter grace
             for (ConnGreenlet g : new ArrayList<>(live)) {
-                if (!g.isDead()) {
-                    hub.callSoon(() -> g.throwInto(new GreenletExit()));
-                }
+                hub.callSoon(() -> {
+                    if (live.contains(g) && g.isActive()) { // it may have ended meanwhile: then nothing to end
+                        g.throwInto(new GreenletExit());
+                    }
+                });
             }
             hub.callSoon(this::stopWhenDone);
             return;

@@ -32,7 +32,9 @@ final class BlockingMonitor {
     static synchronized void watch(Hub hub) {
         HUBS.add(new Watch(hub));
         if (thread == null) {
-            thread = Thread.ofPlatform().daemon().name("iomodels-hub-monitor").start(BlockingMonitor::run);
+            // Not named iomodels-*, the prefix of a server's own threads: one per process, shared by
+            // every hub (a server's and a program's alike), it ends with the last hub, whoever owned it.
+            thread = Thread.ofPlatform().daemon().name("green-hub-monitor").start(BlockingMonitor::run);
         }
     }
 

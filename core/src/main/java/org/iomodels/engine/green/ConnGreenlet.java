@@ -51,7 +51,7 @@ final class ConnGreenlet extends Greenlet {
                 if (c.drainedPending) {
                     c.drainedPending = false;
                     call("onDrained", null);
-                } else if (c.inputClosed || c.output.readPaused()) {
+                } else if (c.inputClosed || c.readPaused()) {
                     pause();
                 } else {
                     if (!tryFirst) {
@@ -101,8 +101,7 @@ final class ConnGreenlet extends Greenlet {
             }
             hub.counters.received(n);
             c.touch();
-            c.bytesIn += n;
-            c.messages++;
+            c.countRead(n);
             call("onData", (shared ? hub.readBuffer : into.asByteBuffer()).clear().limit(n));
             return n == AbstractServer.READ_BUFFER;
         } finally {
@@ -126,7 +125,7 @@ final class ConnGreenlet extends Greenlet {
             c.resume = new Event();
         }
         c.resume.clear();
-        if (c.isOpen() && !c.drainedPending && (c.inputClosed || c.output.readPaused())) {
+        if (c.isOpen() && !c.drainedPending && (c.inputClosed || c.readPaused())) {
             c.resume.waitFor();
         }
     }

@@ -1,26 +1,18 @@
 package org.iomodels.engine.green;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import org.iomodels.engine.base.AbstractServer;
 import org.iomodels.engine.base.FileRegion;
 import org.iomodels.engine.base.RawSocketIo;
 import org.iomodels.engine.base.SocketAddresses;
 import org.iomodels.engine.loop.LoopConnOutput;
-import org.iomodels.engine.loop.OutputTransport;
+import org.iomodels.engine.loop.QueuedConn;
 import org.iomodels.green.Event;
 import org.iomodels.green.GreenFd;
-import org.iomodels.green.Greenlet;
-import org.iomodels.server.Conn;
-import org.iomodels.server.ConnStats;
 import org.iomodels.server.Handler;
-import org.iomodels.sys.Libc;
 import org.iomodels.sys.NativeSocket;
-import org.iomodels.sys.Socket;
 
 /**
  * A connection of the {@code green} engine, served by a greenlet of its own
@@ -30,16 +22,13 @@ import org.iomodels.sys.Socket;
  * until the queue drains. A close from anywhere ({@link #closeNow}) wakes the greenlet, which
  * then tells the handler. State is the hub thread's; other threads' calls become hub tasks.
  */
-final class GreenConn implements Conn, OutputTransport {
-    final long id;
+final class GreenConn extends QueuedConn {
     final GreenHub hub;
     private final NativeSocket socket;
     final int fd;
     final GreenFd waits;
     private final SocketAddresses addresses;
     final Handler handler;
-    final LoopConnOutput output;
-    private volatile boolean open = true;
     boolean opened;
     boolean inputClosed;
     boolean drainedPending;
@@ -47,20 +36,16 @@ final class GreenConn implements Conn, OutputTransport {
     private Runnable writer; // watching for writability while output is queued; null when not
     Event resume; // made the first time the greenlet pauses (backpressure, input closed)
     Throwable cause;
-    private volatile Object attachment;
     long lastActive = System.nanoTime();
-    long bytesIn;
-    long messages;
 
     GreenConn(GreenHub hub, NativeSocket socket, long id) {
+        super(id, hub, hub.server.config);
         this.hub = hub;
         this.socket = socket;
         this.fd = socket.fileno();
-        this.id = id;
         this.waits = new GreenFd(fd);
         this.addresses = new SocketAddresses(fd);
         this.handler = hub.server.handler;
-        this.output = new LoopConnOutput(this, hub, hub.server.config);
     }
 
     /** On the hub: the connection's greenlet starts on the hub's next turn. */
@@ -68,6 +53,11 @@ final class GreenConn implements Conn, OutputTransport {
         ConnGreenlet g = new ConnGreenlet(this);
         hub.hub().callSoon(() -> g.switchTo(null));
         hub.greenletStarted(g); // last: if anything above failed, the caller closes the socket, and nothing else knows of it
+    }
+
+    /** Backpressure is on: the greenlet reads no more until the queue drains. Hub thread. */
+    boolean readPaused() {
+        return output.readPaused();
     }
 
     @Override
@@ -174,55 +164,6 @@ final class GreenConn implements Conn, OutputTransport {
     }
 
     @Override
-    public void write(ByteBuffer data) {
-        output.write(data);
-    }
-
-    @Override
-    public void sendFile(Path file, long position, long count) throws IOException {
-        output.sendFile(file, position, count);
-    }
-
-    @Override
-    public boolean isWritable() {
-        return output.isWritable();
-    }
-
-    @Override
-    public long pendingBytes() {
-        return output.pendingBytes();
-    }
-
-    @Override
-    public void shutdownOutput() {
-        output.shutdownOutput();
-    }
-
-    @Override
-    public void close() {
-        output.close();
-    }
-
-    @Override
-    public void abort() {
-        if (!hub.inLoop()) {
-            hub.execute(this::abort);
-            return;
-        }
-        closeNow(null);
-    }
-
-    @Override
-    public long id() {
-        return id;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
-    }
-
-    @Override
     public InetSocketAddress localAddress() {
         return addresses.local();
     }
@@ -230,21 +171,6 @@ final class GreenConn implements Conn, OutputTransport {
     @Override
     public InetSocketAddress remoteAddress() {
         return addresses.remote();
-    }
-
-    @Override
-    public Object attachment() {
-        return attachment;
-    }
-
-    @Override
-    public void attach(Object attachment) {
-        this.attachment = attachment;
-    }
-
-    @Override
-    public ConnStats stats() {
-        return new ConnStats(bytesIn, output.bytesOut(), messages, output.writes());
     }
 
     @Override

@@ -5,8 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.iomodels.engine.base.FileRegion;
 import org.iomodels.poller.Poller;
-import org.iomodels.server.Conn;
-import org.iomodels.server.ConnStats;
 import org.iomodels.server.Handler;
 import org.iomodels.server.ShortFileException;
 
@@ -22,29 +20,22 @@ import org.iomodels.server.ShortFileException;
  * pending count (for {@link #isWritable}), the output's count of writes handed over and
  * {@link #open} are read across threads.
  */
-public abstract class LoopConn implements Conn, OutputTransport {
+public abstract class LoopConn extends QueuedConn {
     /** Interest bits, the poller family's own. */
     public static final int READ = Poller.READ;
     public static final int WRITE = Poller.WRITE;
 
     public final EventLoop loop;
-    public final long id;
     private final Handler handler;
-    private final LoopConnOutput output;
     private int interest;
-    private volatile boolean open = true;
     private boolean opened;
     private boolean inputClosed;
-    private volatile Object attachment;
     public long lastActive = System.nanoTime();
-    private long bytesIn;
-    private long messages;
 
     public LoopConn(EventLoop loop, long id) {
+        super(id, loop, loop.server.config);
         this.loop = loop;
-        this.id = id;
         this.handler = loop.server.handler;
-        this.output = new LoopConnOutput(this, loop, loop.server.config);
     }
 
     /** Reads into the loop's buffer: bytes read, 0 at end of stream, -1 if nothing is there. */
@@ -123,8 +114,7 @@ public abstract class LoopConn implements Conn, OutputTransport {
         }
         if (n > 0) {
             touch();
-            bytesIn += n;
-            messages++;
+            countRead(n);
             ByteBuffer data = loop.readBuffer().clear().limit(n);
             try {
                 handler.onData(this, data);
@@ -156,45 +146,6 @@ public abstract class LoopConn implements Conn, OutputTransport {
                 closeNow(e);
             }
         }
-    }
-
-    @Override
-    public final void write(ByteBuffer data) {
-        output.write(data);
-    }
-
-    @Override
-    public final void sendFile(Path file, long position, long count) throws IOException {
-        output.sendFile(file, position, count);
-    }
-
-    @Override
-    public final boolean isWritable() {
-        return output.isWritable();
-    }
-
-    @Override
-    public final long pendingBytes() {
-        return output.pendingBytes();
-    }
-
-    @Override
-    public final void shutdownOutput() {
-        output.shutdownOutput();
-    }
-
-    @Override
-    public final void close() {
-        output.close();
-    }
-
-    @Override
-    public final void abort() {
-        if (!loop.inLoop()) {
-            loop.execute(this::abort);
-            return;
-        }
-        closeNow(null);
     }
 
     /** Closes at once and tells the handler, once. Loop thread only. */
@@ -231,28 +182,4 @@ public abstract class LoopConn implements Conn, OutputTransport {
         closeNow(e);
     }
 
-    @Override
-    public final long id() {
-        return id;
-    }
-
-    @Override
-    public final boolean isOpen() {
-        return open;
-    }
-
-    @Override
-    public final Object attachment() {
-        return attachment;
-    }
-
-    @Override
-    public final void attach(Object attachment) {
-        this.attachment = attachment;
-    }
-
-    @Override
-    public final ConnStats stats() {
-        return new ConnStats(bytesIn, output.bytesOut(), messages, output.writes());
-    }
 }

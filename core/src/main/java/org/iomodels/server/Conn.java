@@ -85,6 +85,21 @@ public interface Conn {
 
     InetSocketAddress remoteAddress();
 
+    /**
+     * Runs {@code task} once, {@code delay} from now, as if it were a handler call of this
+     * connection: never at the same time as another of its handler calls, and not at all if the
+     * connection has closed by then. Tasks with the same due time run in the order they were
+     * asked for. No thread waits out the delay: on the event-loop engines and {@code green} the
+     * task runs on the connection's loop, from the loop's own timer (asyncio's
+     * {@code loop.call_later}); on {@code jdk-nio2} from the server's timer thread; on the
+     * thread-per-connection engines, whose threads sit in {@code read}, the server's timer hands it
+     * to a virtual thread, so a task that writes to a peer that does not read blocks only itself.
+     * A task that throws is logged and closes the connection, as a handler call that throws.
+     *
+     * @throws IllegalArgumentException if {@code delay} is negative
+     */
+    void callLater(java.time.Duration delay, Runnable task);
+
     /** The handler's per-connection state (null until set). */
     Object attachment();
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * io_uring loop has provided buffers, so its receives run out of them on every run, issue 11),
  * and a loop with a timer pending that sleeps until the timer instead of spinning.
  */
-abstract class ScaleContract extends SendFileContract {
+abstract class ScaleContract extends CallLaterContract {
     private static final int BURST_BYTES = 8 << 10;
     /** A one-byte message that makes the handler hold its thread: the burst then lands all at once. */
     private static final byte STALL = '!';

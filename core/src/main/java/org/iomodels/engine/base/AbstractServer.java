@@ -56,10 +56,13 @@ public abstract class AbstractServer implements Server {
     private final PrintStream log = System.err;
     private final DescriptorReserve reserve = new DescriptorReserve();
     protected volatile InetSocketAddress address;
+    /** The timer of the engines whose threads keep none (thread-per-connection, jdk-nio2). */
+    public final ServerTimer timer;
     private volatile boolean started;
 
     protected AbstractServer(IoModel model, ServerConfig config, Handler handler) {
         this.model = model;
+        this.timer = new ServerTimer("iomodels-" + model + "-timer");
         this.config = config;
         this.handler = handler;
     }
@@ -229,6 +232,11 @@ public abstract class AbstractServer implements Server {
 
     public final void closedOne() {
         open.decrementAndGet();
+    }
+
+    /** Ends the server's timer thread, if it was started, dropping what it had not run. */
+    protected final void stopTimer() {
+        timer.stop();
     }
 
     protected final long nextId() {

@@ -61,6 +61,12 @@ final class GreenConn extends QueuedConn {
     }
 
     @Override
+    protected void taskFailed(Throwable e) {
+        hub.server.log("handler.callLater task threw " + e + "; closing connection " + id);
+        closeNow(e);
+    }
+
+    @Override
     public void closeNow(Throwable why) {
         if (!open) {
             return;

@@ -122,6 +122,16 @@ final class GreenHub implements OutputOwner {
     }
 
     @Override
+    public void callLater(long delayNanos, Runnable task) {
+        double when = hub.time() + delayNanos / 1e9;
+        if (inLoop()) {
+            hub.callAt(when, task);
+        } else {
+            hub.callSoonThreadsafe(() -> hub.callAt(when, task));
+        }
+    }
+
+    @Override
     public SyscallProbe probe() {
         return probe;
     }

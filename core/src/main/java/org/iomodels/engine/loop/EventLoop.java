@@ -40,6 +40,7 @@ public abstract class EventLoop implements Runnable, OutputOwner {
     private long nextIdleScan;
     private boolean acceptPaused;
     private long acceptResumeAt;
+    private final LoopTimers timers = new LoopTimers();
     private Thread thread;
     private volatile boolean stopping;
 
@@ -81,15 +82,28 @@ public abstract class EventLoop implements Runnable, OutputOwner {
         return acceptPaused;
     }
 
-    /** Nanos until the accept pause ends, or Long.MAX_VALUE. */
+    /** Nanos until the accept pause ends or the next timer is due, or Long.MAX_VALUE. */
     private long nextTimerNanos(long now) {
-        return acceptPaused ? Math.max(0, acceptResumeAt - now) : Long.MAX_VALUE;
+        long pause = acceptPaused ? Math.max(0, acceptResumeAt - now) : Long.MAX_VALUE;
+        return Math.min(pause, timers.nanosUntilNext(now));
     }
 
     private void runTimers(long now) {
         if (acceptPaused && now - acceptResumeAt >= 0) {
             acceptPaused = false;
             resumeAccepting();
+        }
+        timers.runDue(now, e -> server.log("a timer on the event loop threw " + e));
+    }
+
+    /** Runs {@code task} on this loop's thread {@code delayNanos} from now, from the loop's timer heap. Any thread. */
+    @Override
+    public void callLater(long delayNanos, Runnable task) {
+        long at = System.nanoTime() + delayNanos;
+        if (inLoop()) {
+            timers.add(at, task);
+        } else {
+            execute(() -> timers.add(at, task));
         }
     }
 
@@ -165,6 +179,7 @@ public abstract class EventLoop implements Runnable, OutputOwner {
             for (LoopConn c : new ArrayList<>(conns)) {
                 c.closeNow(stopped);
             }
+            timers.clear();
             closeMechanism();
             server.retire(counters);
         }

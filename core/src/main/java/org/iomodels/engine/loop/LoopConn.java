@@ -177,6 +177,11 @@ public abstract class LoopConn extends QueuedConn {
         return inputClosed;
     }
 
+    @Override
+    protected void taskFailed(Throwable e) {
+        handlerFailed("callLater task", e);
+    }
+
     private void handlerFailed(String callback, Throwable e) {
         loop.server.log("handler." + callback + " threw " + e + "; closing connection " + id);
         closeNow(e);

@@ -9,6 +9,9 @@ public interface OutputOwner {
     /** Runs {@code task} on the owner's thread, soon, in the order given. Any thread. */
     void execute(Runnable task);
 
+    /** Runs {@code task} on the owner's thread {@code delayNanos} from now, from its own timer. Any thread. */
+    void callLater(long delayNanos, Runnable task);
+
     /** Where the owner's syscalls report. Its thread. */
     SyscallProbe probe();
 }

@@ -36,6 +36,23 @@ public abstract class QueuedConn implements Conn, OutputTransport {
     }
 
     @Override
+    public final void callLater(java.time.Duration delay, Runnable task) {
+        long nanos = org.iomodels.engine.base.ServerTimer.delayNanos(delay, task);
+        owner.callLater(nanos, () -> {
+            if (open) {
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    taskFailed(e);
+                }
+            }
+        });
+    }
+
+    /** A {@link #callLater} task threw: log it and close, as a handler call that throws. The owner's thread. */
+    protected abstract void taskFailed(Throwable e);
+
+    @Override
     public final void write(ByteBuffer data) {
         output.write(data);
     }

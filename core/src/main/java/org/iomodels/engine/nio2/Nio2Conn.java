@@ -158,6 +158,13 @@ final class Nio2Conn implements Conn {
         output.sendFile(file, position, count);
     }
 
+    /** The server's timer thread waits out the delay and runs the task as a handler call (jdk-nio2's writes never block). */
+    @Override
+    public void callLater(java.time.Duration delay, Runnable task) {
+        long nanos = org.iomodels.engine.base.ServerTimer.delayNanos(delay, task);
+        server.timer.schedule(nanos, () -> callHandler("callLater task", task));
+    }
+
     private void callHandler(String name, Runnable call) {
         handlerLock.lock();
         try {

@@ -176,6 +176,7 @@ public final class Nio2Server extends AbstractServer {
             return;
         }
         closing = true;
+        stopTimer();
         try {
             if (listener != null) {
                 listener.close();

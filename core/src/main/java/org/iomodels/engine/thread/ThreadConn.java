@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.iomodels.engine.base.ServerTimer;
 import org.iomodels.engine.base.FileRegion;
 import org.iomodels.server.Conn;
 import org.iomodels.server.ConnStats;
@@ -24,6 +28,10 @@ final class ThreadConn implements Conn {
     private final BlockingIo.Connection io;
     private final long id;
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Held by whoever calls the handler: the connection's thread, or a {@link #callLater} task's. */
+    final ReentrantLock handlerLock = new ReentrantLock();
+    private final ConcurrentLinkedQueue<Runnable> dueTasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean runningTasks = new AtomicBoolean();
     /** Counts the writes, whichever thread makes them; guarded by writeLock. */
     final SyscallCounters writeCounters;
     private final SyscallProbe writeProbe;
@@ -97,8 +105,48 @@ final class ThreadConn implements Conn {
         }
     }
 
-    /** The peer is gone or the file was short: end this connection; its thread reports {@code e}. */
-    private void failed(IOException e) {
+    /**
+     * The server's timer thread waits out the delay; a virtual thread then runs the due tasks in
+     * order, holding the handler lock (the connection's own thread sits in read): a task that
+     * blocks, in a write to a peer that does not read, blocks only itself.
+     */
+    @Override
+    public void callLater(Duration delay, Runnable task) {
+        server.timer.schedule(ServerTimer.delayNanos(delay, task), () -> {
+            dueTasks.add(task);
+            runDueTasks();
+        });
+    }
+
+    private void runDueTasks() {
+        if (runningTasks.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("iomodels-conn-" + id + "-task").start(() -> {
+                do {
+                    for (Runnable t; (t = dueTasks.poll()) != null; ) {
+                        runTask(t);
+                    }
+                    runningTasks.set(false);
+                } while (!dueTasks.isEmpty() && runningTasks.compareAndSet(false, true));
+            });
+        }
+    }
+
+    private void runTask(Runnable task) {
+        handlerLock.lock();
+        try {
+            if (isOpen()) {
+                task.run();
+            }
+        } catch (RuntimeException | Error e) {
+            server.log("handler.callLater task threw " + e + "; closing connection " + id);
+            failed(e);
+        } finally {
+            handlerLock.unlock();
+        }
+    }
+
+    /** The peer is gone, the file was short, or a task threw: end this connection; its thread reports {@code e}. */
+    private void failed(Throwable e) {
         if (failure == null) {
             failure = e;
         }

@@ -128,7 +128,12 @@ public final class ThreadServer extends AbstractServer {
                 io.setReadTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis())));
             }
             opened = true;
-            handler.onOpen(conn);
+            conn.handlerLock.lock();
+            try {
+                handler.onOpen(conn);
+            } finally {
+                conn.handlerLock.unlock();
+            }
             cause = readLoop(conn, io, counters);
         } catch (IOException | RuntimeException | Error e) {
             cause = e;
@@ -143,7 +148,12 @@ public final class ThreadServer extends AbstractServer {
             conns.remove(conn);
             closedOne();
             if (opened) { // a connection the handler never saw open is not reported closed either
-                notifyClosed(conn, cause);
+                conn.handlerLock.lock();
+                try {
+                    notifyClosed(conn, cause);
+                } finally {
+                    conn.handlerLock.unlock();
+                }
             }
             retire(counters);
             retire(conn.writeCounters);
@@ -165,7 +175,12 @@ public final class ThreadServer extends AbstractServer {
                 if (conn.closeRequested() || closing) {
                     return closing ? new IOException("server stopped") : null;
                 }
-                handler.onInputClosed(conn);
+                conn.handlerLock.lock();
+                try {
+                    handler.onInputClosed(conn);
+                } finally {
+                    conn.handlerLock.unlock();
+                }
                 // The handler kept the connection open after the peer's end of stream (a
                 // half-close): wait for it to close, without spinning on reads that return 0.
                 while (!conn.closeRequested() && !closing) {
@@ -176,7 +191,12 @@ public final class ThreadServer extends AbstractServer {
             counters.received(n);
             conn.bytesIn += n;
             conn.messages++;
-            handler.onData(conn, io.buffer().clear().limit(n)); // the buffer read just filled
+            conn.handlerLock.lock();
+            try {
+                handler.onData(conn, io.buffer().clear().limit(n)); // the buffer read just filled
+            } finally {
+                conn.handlerLock.unlock();
+            }
         }
         return null;
     }
@@ -195,6 +215,7 @@ public final class ThreadServer extends AbstractServer {
             return;
         }
         closing = true;
+        stopTimer();
         if (listener != null) {
             listener.close();
         }
@@ -228,6 +249,7 @@ public final class ThreadServer extends AbstractServer {
             return;
         }
         closing = true;
+        stopTimer();
         if (listener != null) {
             listener.close();
         }

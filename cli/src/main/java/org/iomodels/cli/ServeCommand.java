@@ -49,6 +49,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "http: largest request body in bytes; larger is 413 (default: ${DEFAULT-VALUE}).")
     long maxBody;
 
+    @Option(names = "--delay", defaultValue = "0", paramLabel = "MS",
+            description = "http: answer each request this many milliseconds after it arrives, from the connection's timer"
+                    + " (no thread waits): a slow site on loopback, as the crawler's demo uses (default: ${DEFAULT-VALUE}).")
+    long delayMillis;
+
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
@@ -156,7 +161,7 @@ final class ServeCommand implements Callable<Integer> {
     private HttpConfig httpConfig(Checks check) {
         check.oneOf("--protocol", protocol, Protocols.NAMES, "protocol");
         if (!protocol.equals("http")) {
-            List<String> given = Stream.of("--root", "--header-timeout", "--max-body").filter(check::given).toList();
+            List<String> given = Stream.of("--root", "--header-timeout", "--max-body", "--delay").filter(check::given).toList();
             if (!given.isEmpty()) {
                 String options = given.size() == 1 ? given.getFirst()
                         : String.join(", ", given.subList(0, given.size() - 1)) + " and " + given.getLast();
@@ -167,7 +172,11 @@ final class ServeCommand implements Callable<Integer> {
                 + (root != null && Files.exists(root) ? " is not a directory" : ": no such directory"));
         Duration headerTimeout = duration(check.positiveSeconds("--header-timeout", headerTimeoutSeconds));
         check.range("--max-body", maxBody, 0, Integer.MAX_VALUE - 8, "bytes");
-        return HttpConfig.defaults().withRoot(root).withMaxBody(maxBody).withHeaderTimeout(headerTimeout);
+        check.range("--delay", delayMillis, 0, 3_600_000, "ms");
+        check.require(delayMillis < headerTimeout.toMillis(), "--delay " + delayMillis
+                + " ms must be shorter than --header-timeout (" + headerTimeout.toMillis() + " ms): a request is answered within it");
+        return HttpConfig.defaults().withRoot(root).withMaxBody(maxBody).withHeaderTimeout(headerTimeout)
+                .withResponseDelay(Duration.ofMillis(delayMillis));
     }
 
     private static Duration duration(double seconds) {

@@ -127,6 +127,11 @@ class UsageErrorTest {
                 "--protocol", "chat", "--max-body", "5");
         assertUsage("--root and --max-body apply to --protocol http only", "serve", "--model", "epoll", "--port", "0",
                 "--root", dir.toString(), "--max-body", "5");
+        assertUsage("--delay applies to --protocol http only", "serve", "--model", "epoll", "--port", "0", "--delay", "100");
+        assertUsage("--delay 2000 ms must be shorter than --header-timeout (1000 ms): a request is answered within it", "serve", "--model", "epoll",
+                "--port", "0", "--protocol", "http", "--header-timeout", "1", "--delay", "2000");
+        assertUsage("--delay -1 is outside 0..3600000", "serve", "--model", "epoll", "--port", "0", "--protocol", "http",
+                "--delay", "-1");
     }
 
     @Test

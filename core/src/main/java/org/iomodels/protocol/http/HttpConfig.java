@@ -15,10 +15,25 @@ import java.time.Duration;
  * @param maxUri         longest request target, in bytes; a longer one is answered 414 (default 8 KiB)
  * @param maxHeaderBytes largest header section, in bytes; a larger one is answered 431 (default 16 KiB)
  * @param maxHeaderCount most header fields; more are answered 431 (default 100)
+ * @param responseDelay  how long each request waits before it is answered, on the connection's timer
+ *                       ({@link org.iomodels.server.Conn#callLater}: no thread waits), to play a slow
+ *                       site (the crawler's demo); zero, the default, answers at once. Shorter than
+ *                       the header timeout.
  */
 public record HttpConfig(Path root, Duration headerTimeout, long maxBody, int maxUri, int maxHeaderBytes,
-                         int maxHeaderCount) {
+                         int maxHeaderCount, Duration responseDelay) {
+    public HttpConfig(Path root, Duration headerTimeout, long maxBody, int maxUri, int maxHeaderBytes, int maxHeaderCount) {
+        this(root, headerTimeout, maxBody, maxUri, maxHeaderBytes, maxHeaderCount, Duration.ZERO);
+    }
+
     public HttpConfig {
+        if (responseDelay == null || responseDelay.isNegative()) {
+            throw new IllegalArgumentException("responseDelay must be zero or more, not " + responseDelay);
+        }
+        if (headerTimeout != null && responseDelay.compareTo(headerTimeout) >= 0) {
+            throw new IllegalArgumentException("the response delay (" + responseDelay.toMillis()
+                    + " ms) must be shorter than the header timeout (" + headerTimeout.toMillis() + " ms)");
+        }
         if (root != null && !Files.isDirectory(root)) {
             throw new IllegalArgumentException("root " + root + " is not a directory");
         }
@@ -39,14 +54,18 @@ public record HttpConfig(Path root, Duration headerTimeout, long maxBody, int ma
     }
 
     public HttpConfig withRoot(Path root) {
-        return new HttpConfig(root, headerTimeout, maxBody, maxUri, maxHeaderBytes, maxHeaderCount);
+        return new HttpConfig(root, headerTimeout, maxBody, maxUri, maxHeaderBytes, maxHeaderCount, responseDelay);
     }
 
     public HttpConfig withHeaderTimeout(Duration timeout) {
-        return new HttpConfig(root, timeout, maxBody, maxUri, maxHeaderBytes, maxHeaderCount);
+        return new HttpConfig(root, timeout, maxBody, maxUri, maxHeaderBytes, maxHeaderCount, responseDelay);
     }
 
     public HttpConfig withMaxBody(long maxBody) {
-        return new HttpConfig(root, headerTimeout, maxBody, maxUri, maxHeaderBytes, maxHeaderCount);
+        return new HttpConfig(root, headerTimeout, maxBody, maxUri, maxHeaderBytes, maxHeaderCount, responseDelay);
+    }
+
+    public HttpConfig withResponseDelay(Duration delay) {
+        return new HttpConfig(root, headerTimeout, maxBody, maxUri, maxHeaderBytes, maxHeaderCount, delay);
     }
 }

@@ -28,12 +28,16 @@ final class HttpConnection {
     static final long LINGER_QUIET_NANOS = 1_000_000_000L;
     /** The most it discards before closing anyway. */
     static final long LINGER_BYTES = 1 << 20;
+    /** The most a connection's delayed requests may hold ({@link HttpConfig#responseDelay}); past it, it is aborted. */
+    static final long MAX_DELAYED_BYTES = 4 << 20;
 
     private final Http http;
     private final Conn conn;
     private final HttpParser parser;
     private final Out out = new Out();
     private final long timeoutNanos;
+    private final java.time.Duration delay;
+    private long delayedBytes;
     private final AtomicLong deadline = new AtomicLong(NONE);
     /** What an expired deadline means: true, a request is late (408); false, an idle keep-alive (close). */
     private volatile boolean awaitingRequest = true;
@@ -49,15 +53,49 @@ final class HttpConnection {
         this.conn = conn;
         this.parser = new HttpParser(config);
         this.timeoutNanos = config.headerTimeout().toNanos();
+        this.delay = config.responseDelay().isZero() ? null : config.responseDelay();
         this.requestStart = System.nanoTime(); // a new connection owes its first request within the timeout
         deadline.set(requestStart + timeoutNanos);
     }
 
     void onData(ByteBuffer data) {
-        long d = deadline.get();
-        if (d == FIRED || !deadline.compareAndSet(d, NONE)) {
-            return; // the timer answered 408 and is closing the connection
+        if (!takeDeadline()) {
+            return;
         }
+        if (delay != null && !lingering) {
+            delayed(data);
+            return;
+        }
+        process(data);
+    }
+
+    /** Takes the deadline away while this connection's data is handled; false if the timer answered 408 and is closing it. */
+    private boolean takeDeadline() {
+        long d = deadline.get();
+        return d != FIRED && deadline.compareAndSet(d, NONE);
+    }
+
+    /**
+     * A slow site: the bytes are handled {@code delay} from now, by a task on the connection's
+     * timer, in the order they came. No deadline runs meanwhile (the delay is shorter than it).
+     */
+    private void delayed(ByteBuffer data) {
+        byte[] copy = new byte[data.remaining()];
+        data.get(copy);
+        delayedBytes += copy.length;
+        if (delayedBytes > MAX_DELAYED_BYTES) {
+            conn.abort(); // a client that sends faster than a slow site answers harms only itself
+            return;
+        }
+        conn.callLater(delay, () -> {
+            delayedBytes -= copy.length;
+            if (takeDeadline()) {
+                process(ByteBuffer.wrap(copy));
+            }
+        });
+    }
+
+    private void process(ByteBuffer data) {
         long now = System.nanoTime(); // one clock read per read, however many requests it holds
         if (lingering) {
             discard(data, now);

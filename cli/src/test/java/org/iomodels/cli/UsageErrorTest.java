@@ -130,7 +130,7 @@ class UsageErrorTest {
         assertUsage("--delay applies to --protocol http only", "serve", "--model", "epoll", "--port", "0", "--delay", "100");
         assertUsage("--delay 2000 ms must be shorter than --header-timeout (1000 ms): a request is answered within it", "serve", "--model", "epoll",
                 "--port", "0", "--protocol", "http", "--header-timeout", "1", "--delay", "2000");
-        assertUsage("--delay -1 is outside 0..3600000", "serve", "--model", "epoll", "--port", "0", "--protocol", "http",
+        assertUsage("--delay -1 is outside 0..3600000 ms", "serve", "--model", "epoll", "--port", "0", "--protocol", "http",
                 "--delay", "-1");
     }
 

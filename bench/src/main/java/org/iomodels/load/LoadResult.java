@@ -130,7 +130,7 @@ public record LoadResult(LoadConfig config, int connected, long msgs, long total
         return String.format(Locale.ROOT, us >= 100 ? "%.0fus" : "%.1fus", us);
     }
 
-    private static String human(double bytes) {
+    public static String human(double bytes) {
         String[] units = {"B", "KiB", "MiB", "GiB"};
         int u = 0;
         while (bytes >= 1024 && u < units.length - 1) {
@@ -140,7 +140,7 @@ public record LoadResult(LoadConfig config, int connected, long msgs, long total
         return String.format(Locale.ROOT, "%.1f %s", bytes, units[u]);
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder q = new StringBuilder("\"");
         for (char ch : s.toCharArray()) {
             switch (ch) {

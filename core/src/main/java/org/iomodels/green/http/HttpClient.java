@@ -19,7 +19,8 @@ import org.iomodels.green.Timeout;
  * An HTTP/1.1 client on cooperative sockets, for greenlets (the crawler): GET and HEAD,
  * keep-alive with a pool of idle connections per host, Content-Length, chunked and
  * close-delimited bodies, redirects (at most {@link Options#maxRedirects}), connect, read and
- * total timeouts, a body size cap, gzip. Every wait parks the greenlet, so many greenlets fetch at
+ * total timeouts, a body size cap, gzip. With {@code maxRedirects} 0 a redirect is returned as it
+ * came, for a caller that follows redirects itself (the crawler). Every wait parks the greenlet, so many greenlets fetch at
  * once on one thread. {@code https} is refused with an error saying which crawler mode fetches it
  * ({@code crawl --mode virtual}, on {@code java.net.http}): this client speaks plain HTTP only.
  * One client per hub thread; not for use from two threads.
@@ -75,7 +76,7 @@ public final class HttpClient implements AutoCloseable {
         return connects;
     }
 
-    /** Sends {@code method} (GET or HEAD) to {@code url}, following redirects. */
+    /** Sends {@code method} (GET or HEAD) to {@code url}, following redirects (none if {@link Options#maxRedirects} is 0). */
     public HttpResponse send(String method, URI url) throws IOException {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             throw new IllegalArgumentException("the green client sends GET and HEAD, not " + method);
@@ -86,7 +87,7 @@ public final class HttpClient implements AutoCloseable {
             for (int redirects = 0; ; redirects++) {
                 HttpResponse r = once(method, u, redirects);
                 String location = r.header("location");
-                if (!isRedirect(r.status()) || location == null) {
+                if (!isRedirect(r.status()) || location == null || options.maxRedirects() == 0) {
                     return r;
                 }
                 if (redirects >= options.maxRedirects()) {
@@ -175,7 +176,7 @@ public final class HttpClient implements AutoCloseable {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
             byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, options.maxBody() + 1));
             if (out.length > options.maxBody()) {
-                throw new IOException("the gzip body from " + u + " decodes to over the cap of " + options.maxBody() + " bytes");
+                throw new BodyTooLargeException("the gzip body from " + u + " decodes to over the cap of " + options.maxBody() + " bytes");
             }
             return out;
         } catch (java.util.zip.ZipException e) {

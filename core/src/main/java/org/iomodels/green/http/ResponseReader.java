@@ -90,7 +90,7 @@ final class ResponseReader {
             }
             long n = Long.parseLong(cl);
             if (n > maxBody) {
-                throw new IOException("the body from " + from + " is " + n + " bytes, over the cap of " + maxBody);
+                throw new BodyTooLargeException("the body from " + from + " is " + n + " bytes, over the cap of " + maxBody);
             }
             copy(n, out);
             return keep && !buf.hasRemaining(); // bytes past the body: the stream is out of step, not reused
@@ -105,7 +105,7 @@ final class ResponseReader {
                 return;
             }
             if (out.size() + buf.remaining() > maxBody) {
-                throw new IOException("the body from " + from + " is over the cap of " + maxBody + " bytes");
+                throw new BodyTooLargeException("the body from " + from + " is over the cap of " + maxBody + " bytes");
             }
             out.write(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
             buf.position(buf.limit());
@@ -128,7 +128,7 @@ final class ResponseReader {
                 return;
             }
             if (out.size() + n > maxBody) {
-                throw new IOException("the body from " + from + " is over the cap of " + maxBody + " bytes");
+                throw new BodyTooLargeException("the body from " + from + " is over the cap of " + maxBody + " bytes");
             }
             copy(n, out);
             if (!line(false).isEmpty()) {

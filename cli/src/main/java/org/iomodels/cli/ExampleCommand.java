@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
                 SeedEchoCommands.SelectEchoCommand.class, SeedEchoCommands.SelectorsEchoCommand.class,
                 GreenExampleCommands.GeventSleepCommand.class, GreenExampleCommands.GreenletSwitchCommand.class,
                 GreenExampleCommands.MessageLoopCommand.class, GreenExampleCommands.GeventEchoCommand.class,
-                GreenExampleCommands.GeventBlockingCommand.class})
+                GreenExampleCommands.GeventBlockingCommand.class, CrawlExampleCommand.class})
 final class ExampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

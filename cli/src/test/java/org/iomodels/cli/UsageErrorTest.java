@@ -135,10 +135,25 @@ class UsageErrorTest {
     }
 
     @Test
+    void crawlNamesABadUrlOrFlag() {
+        assertUsage("bad URL 'htp://x/': the scheme must be http or https, not htp", "crawl", "htp://x/");
+        assertUsage("bad URL 'example.org': not absolute (it needs http:// or https://)", "crawl", "http://a/", "example.org");
+        assertUsage("give at least one URL to crawl, e.g. crawl http://127.0.0.1:8080/", "crawl");
+        assertUsage("--mode fast: unknown mode; valid modes: sequential, green, unpatched, virtual", "crawl", "--mode", "fast", "http://a/");
+        assertUsage("--concurrency 0 is outside 1..10000", "crawl", "--concurrency", "0", "http://a/");
+        assertUsage("--per-host 0 is outside 1..10000", "crawl", "--per-host", "0", "http://a/");
+        assertUsage("--timeout 0 is outside (0, 3600] seconds", "crawl", "--timeout", "0", "http://a/");
+        assertUsage("--retries -1 is outside 0..20", "crawl", "--retries", "-1", "http://a/");
+        assertUsage("--compare times --mode against sequential: give a concurrent --mode (green, unpatched or virtual)",
+                "crawl", "--compare", "--mode", "sequential", "http://a/");
+        assertUsage("Invalid value for option '--depth': 'two' is not an int", "crawl", "--depth", "two", "http://a/");
+    }
+
+    @Test
     void anUnknownExampleOrCommandListsTheValidOnes() {
-        assertUsage("unknown example 'nope'; valid examples: blocking-echo, nonblocking-echo, select-echo, selectors-echo, gevent-sleep, greenlet-switch, message-loop, gevent-echo, gevent-blocking",
+        assertUsage("unknown example 'nope'; valid examples: blocking-echo, nonblocking-echo, select-echo, selectors-echo, gevent-sleep, greenlet-switch, message-loop, gevent-echo, gevent-blocking, crawl",
                 "example", "nope");
-        assertUsage("unknown command 'nope'; valid commands: tour, serve, load, bench, models, client, example", "nope");
+        assertUsage("unknown command 'nope'; valid commands: tour, serve, load, bench, crawl, models, client, example", "nope");
         assertUsage("unexpected argument 'extra'", "models", "extra");
     }
 

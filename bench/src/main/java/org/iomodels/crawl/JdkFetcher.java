@@ -23,7 +23,6 @@ final class JdkFetcher implements Fetcher {
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(options.timeout())
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
     }
 

@@ -42,7 +42,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", defaultValue = "echo", description = {"echo, idle (1 busy + N idle connections), memory (N idle connections),",
             "http (wrk asking GET /plaintext on N keep-alive connections; needs wrk), green (green threads against",
-            "greenlet and gevent) or crawl (a local site of 204 pages on 4 hosts, 20 ms latency, crawled by every crawl",
+            "greenlet and gevent) or crawl (a local site of 204 pages on 4 hosts, 50 ms latency, crawled by every crawl",
             "mode and by gevent + urllib); for green and crawl --repeat, --peers python-gevent|none and --out apply",
             "(default: ${DEFAULT-VALUE})."})
     String scenario;

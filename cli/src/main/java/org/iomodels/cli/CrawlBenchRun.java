@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.iomodels.bench.crawl.CrawlBench;
 import org.iomodels.bench.crawl.CrawlReport;
-import org.iomodels.bench.crawl.CrawlSite;
 import org.iomodels.bench.green.GreenBench;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -31,11 +30,11 @@ final class CrawlBenchRun {
         String javaCmd = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> java = List.of(javaCmd, "--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"));
-        CrawlBench bench = new CrawlBench(java, python, System.err);
+        CrawlBench.Plan plan = CrawlBench.Plan.DEFAULT;
+        CrawlBench bench = new CrawlBench(plan, java, python, System.err);
         System.err.printf("bench: crawl scenario, %d targets x %d runs, each a fresh process%n", bench.targets().size(), repeat);
         Map<String, List<CrawlBench.Run>> runs = bench.run(repeat);
-        int pages = CrawlBench.HOSTS * (CrawlBench.PAGES_PER_HOST + 1);
-        CrawlReport report = new CrawlReport(runs, pages, python == null ? null : GreenBench.versions(python));
+        CrawlReport report = new CrawlReport(plan, runs, python == null ? null : GreenBench.versions(python));
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(report.table());
         for (Path p : report.write(out)) {

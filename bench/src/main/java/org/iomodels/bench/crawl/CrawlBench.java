@@ -23,11 +23,30 @@ import java.util.regex.Pattern;
  * fetched every page.
  */
 public final class CrawlBench {
-    public static final int HOSTS = 4;
-    public static final int PAGES_PER_HOST = 50;
-    public static final Duration LATENCY = Duration.ofMillis(20);
-    public static final int CONCURRENCY = 16;
-    public static final int PER_HOST = 4;
+    /**
+     * The site and the crawl: {@code hosts} hosts of {@code pagesPerHost} pages and a front page
+     * each, every response {@code latency} late, crawled to depth 1 with {@code concurrency} in
+     * flight and {@code perHost} to one host, each process crawling {@code warmupSeconds} before
+     * the crawl it reports.
+     */
+    public record Plan(int hosts, int pagesPerHost, Duration latency, int concurrency, int perHost, double warmupSeconds) {
+        /** 204 pages on 4 hosts at 50 ms, a web latency: the ideal crawl is 0.64 s, the sequential one 10 s; 2 s of warm-up crawls. */
+        public static final Plan DEFAULT = new Plan(4, 50, Duration.ofMillis(50), 16, 4, 2);
+
+        public int pages() {
+            return hosts * (pagesPerHost + 1);
+        }
+
+        /** The ideal wall time: pages x latency / the requests that can be in flight (concurrency, or hosts x per-host if fewer). */
+        public double idealSeconds() {
+            return pages() * latency.toNanos() / 1e9 / inFlight();
+        }
+
+        public int inFlight() {
+            return Math.min(concurrency, hosts * perHost);
+        }
+    }
+
     public static final int DEPTH = 1;
     public static final List<String> MODES = List.of("sequential", "green", "unpatched", "virtual");
     public static final String PYTHON = "python-gevent";
@@ -43,12 +62,14 @@ public final class CrawlBench {
         }
     }
 
+    private final Plan plan;
     private final List<String> java;
     private final String python;
     private final PrintStream progress;
 
     /** @param java the JVM command and class path for {@link CrawlProbe}; {@code python} a python3 with gevent, or null */
-    public CrawlBench(List<String> java, String python, PrintStream progress) {
+    public CrawlBench(Plan plan, List<String> java, String python, PrintStream progress) {
+        this.plan = plan;
         this.java = List.copyOf(java);
         this.python = python;
         this.progress = progress;
@@ -66,7 +87,7 @@ public final class CrawlBench {
     public Map<String, List<Run>> run(int repeat) throws IOException, InterruptedException {
         Map<String, List<Run>> runs = new LinkedHashMap<>();
         Path script = python == null ? null : script();
-        try (CrawlSite site = new CrawlSite(HOSTS, PAGES_PER_HOST, LATENCY)) {
+        try (CrawlSite site = new CrawlSite(plan.hosts(), plan.pagesPerHost(), plan.latency())) {
             int total = repeat * targets().size();
             int done = 0;
             for (int r = 1; r <= repeat; r++) {
@@ -74,11 +95,12 @@ public final class CrawlBench {
                     progress.printf("[%d/%d] crawl %s, run %d of %d%n", ++done, total, target, r, repeat);
                     List<String> cmd = new ArrayList<>();
                     if (target.equals(PYTHON)) {
-                        cmd.addAll(List.of(python, script.toString(), "--concurrency", "" + CONCURRENCY, "--per-host", "" + PER_HOST,
-                                "--depth", "" + DEPTH));
+                        cmd.addAll(List.of(python, script.toString(), "--concurrency", "" + plan.concurrency(), "--per-host", "" + plan.perHost(),
+                                "--depth", "" + DEPTH, "--warmup", "" + plan.warmupSeconds()));
                     } else {
                         cmd.addAll(java);
-                        cmd.addAll(List.of(CrawlProbe.class.getName(), target, "" + CONCURRENCY, "" + PER_HOST, "" + DEPTH));
+                        cmd.addAll(List.of(CrawlProbe.class.getName(), target, "" + plan.concurrency(), "" + plan.perHost(), "" + DEPTH,
+                                "" + plan.warmupSeconds()));
                     }
                     cmd.addAll(site.frontPages());
                     runs.computeIfAbsent(target, k -> new ArrayList<>()).add(measure(cmd, target, site.totalPages()));
@@ -131,8 +153,4 @@ public final class CrawlBench {
         return target;
     }
 
-    /** The ideal wall time: pages x latency / the requests that can be in flight (concurrency, or hosts x per-host if fewer). */
-    public static double idealSeconds(int pages) {
-        return pages * LATENCY.toNanos() / 1e9 / Math.min(CONCURRENCY, HOSTS * PER_HOST);
-    }
 }

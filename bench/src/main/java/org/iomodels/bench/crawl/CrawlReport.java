@@ -16,12 +16,14 @@ import org.iomodels.load.LoadResult;
  */
 public final class CrawlReport {
     private final Map<String, List<CrawlBench.Run>> runs;
+    private final CrawlBench.Plan plan;
     private final int pages;
     private final String pythonVersions;
 
-    public CrawlReport(Map<String, List<CrawlBench.Run>> runs, int pages, String pythonVersions) {
+    public CrawlReport(CrawlBench.Plan plan, Map<String, List<CrawlBench.Run>> runs, String pythonVersions) {
+        this.plan = plan;
         this.runs = runs;
-        this.pages = pages;
+        this.pages = plan.pages();
         this.pythonVersions = pythonVersions;
     }
 
@@ -36,15 +38,15 @@ public final class CrawlReport {
     }
 
     public String table() {
-        double ideal = CrawlBench.idealSeconds(pages);
+        double ideal = plan.idealSeconds();
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
                 "crawl: %d hosts x %d pages = %d pages, %d ms latency each, concurrency %d, %d per host, depth %d; medians of %d runs%n"
                         + "ideal wall time: %d pages x %d ms / %d in flight = %.3f s%s%n"
-                        + "each run a fresh process that crawls for 2 s to warm up, then once measured; the first, cold crawl is the last column%n%n",
-                CrawlBench.HOSTS, CrawlBench.PAGES_PER_HOST + 1, pages, CrawlBench.LATENCY.toMillis(), CrawlBench.CONCURRENCY,
-                CrawlBench.PER_HOST, CrawlBench.DEPTH, runs.values().stream().mapToInt(List::size).max().orElse(0), pages,
-                CrawlBench.LATENCY.toMillis(), Math.min(CrawlBench.CONCURRENCY, CrawlBench.HOSTS * CrawlBench.PER_HOST), ideal,
-                pythonVersions == null ? "" : "; python peer: " + pythonVersions));
+                        + "each run a fresh process that crawls for %.0f s to warm up, then once measured; the first, cold crawl is the last column%n%n",
+                plan.hosts(), plan.pagesPerHost() + 1, pages, plan.latency().toMillis(), plan.concurrency(),
+                plan.perHost(), CrawlBench.DEPTH, runs.values().stream().mapToInt(List::size).max().orElse(0), pages,
+                plan.latency().toMillis(), plan.inFlight(), ideal,
+                pythonVersions == null ? "" : "; python peer: " + pythonVersions, plan.warmupSeconds()));
         t.append(String.format(Locale.ROOT, "%-14s %-22s %9s %8s %13s %9s %13s%n", "target", "seconds (min-max)", "pages/s", "x ideal",
                 "x sequential", "per host", "cold crawl s"));
         double sequential = median("sequential");
@@ -85,7 +87,7 @@ public final class CrawlReport {
         Files.createDirectories(dir);
         StringBuilder json = new StringBuilder(String.format(Locale.ROOT, "{\"scenario\":\"crawl\",\"pages\":%d,\"latency_ms\":%d,"
                         + "\"concurrency\":%d,\"per_host\":%d,\"ideal_seconds\":%.6f,\"python\":%s,\"targets\":{", pages,
-                CrawlBench.LATENCY.toMillis(), CrawlBench.CONCURRENCY, CrawlBench.PER_HOST, CrawlBench.idealSeconds(pages),
+                plan.latency().toMillis(), plan.concurrency(), plan.perHost(), plan.idealSeconds(),
                 pythonVersions == null ? "null" : LoadResult.quote(pythonVersions)));
         StringBuilder csv = new StringBuilder("target,run,seconds,first_seconds,pages,max_in_flight_per_host\n");
         String sep = "";

@@ -4,7 +4,7 @@
 Fixed worker greenlets take (url, depth) from a JoinableQueue, hold their host's semaphore while
 urllib fetches, and queue the page's href/src links (each URL once) up to --depth hops.
 Run:  /usr/bin/python3 crawl_gevent.py --concurrency 16 --per-host 4 --depth 1 http://127.0.0.1:PORT/
-It crawls for 2 s at least (once at least), then once more, as the Java probe does, and prints one
+It crawls for --warmup seconds at least (once at least), then once more, as the Java probe does, and prints one
 JSON line of that last crawl: pages, bytes, errors, max_in_flight_per_host, seconds (the crawl
 alone), first_seconds (the first crawl).
 Needs gevent (Debian: python3-gevent).
@@ -31,7 +31,7 @@ def main():
     a = args()
     start = time.perf_counter()
     first = crawl(a)
-    while time.perf_counter() - start < 2:
+    while time.perf_counter() - start < a.warmup:
         crawl(a)
     stats = crawl(a)
     stats["first_seconds"] = first["seconds"]
@@ -44,6 +44,7 @@ def args():
     ap.add_argument("--per-host", type=int, default=4)
     ap.add_argument("--depth", type=int, default=0)
     ap.add_argument("--timeout", type=float, default=10)
+    ap.add_argument("--warmup", type=float, default=2)
     ap.add_argument("urls", nargs="+")
     return ap.parse_args()
 

@@ -250,4 +250,32 @@ class CrawlerTest {
         assertEquals(0, none.pages());
         assertEquals(Map.of("connect", 1L), none.errorsByKind());
     }
+
+    @Test
+    void sameHostFollowsLinksToTheGivenHostsOnly() throws Exception {
+        TestSite home = site();
+        TestSite away = site();
+        away.page("/");
+        home.page("/", "/local", away.url("/"));
+        home.page("/local");
+        CrawlSummary sum = crawl(CrawlOptions.defaults().withDepth(1, true), home.url("/"));
+        assertEquals(2, sum.pages());
+        assertEquals(0, away.totalRequests(), "--same-host: no request to another host, robots.txt included");
+        crawl(CrawlOptions.defaults().withDepth(1, false), home.url("/"));
+        assertEquals(1, away.requests("/"));
+    }
+
+    @Test
+    void retryAfterIsHonouredInSecondsOrAsADate() {
+        assertEquals(Duration.ofSeconds(3), Retries.retryAfter("3"));
+        assertEquals(null, Retries.retryAfter("soon"));
+        Duration d = Retries.retryAfter(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(30)));
+        assertTrue(d.toSeconds() >= 28 && d.toSeconds() <= 30, d.toString());
+        assertEquals(3_000_000_000L, Retries.waitNanos(0, "3"));
+        assertEquals(-1, Retries.waitNanos(0, "3600"), "a Retry-After over a minute is not waited for");
+        assertEquals(250_000_000L, Retries.waitNanos(0, null));
+        assertEquals(1_000_000_000L, Retries.backoffNanos(2));
+        assertEquals(10_000_000_000L, Retries.backoffNanos(30));
+    }
 }

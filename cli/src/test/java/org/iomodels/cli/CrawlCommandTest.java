@@ -100,4 +100,25 @@ class CrawlCommandTest {
         assertTrue(r.out().contains("crawl unpatched: 4 pages"), r.out());
         assertTrue(r.out().contains("recv bytes 170935 from"), r.out());
     }
+
+    @Test
+    void unpatchedComesOutSerialAndTheHubSaysWhy() throws Exception {
+        try (Server site = slowSite(Duration.ofMillis(250))) {
+            String base = "http://127.0.0.1:" + site.address().getPort();
+            Process p = CliProcess.builder("crawl", "--mode", "unpatched", "--ignore-robots", base + "/plaintext", base + "/json").start();
+            try {
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertEquals(0, CliProcess.exitCode(p, 60), err);
+                List<String> lines = out.lines().toList();
+                assertEquals(List.of("GET " + base + "/plaintext", "recv bytes 13 from " + base + "/plaintext",
+                        "GET " + base + "/json", "recv bytes 27 from " + base + "/json"), lines.subList(0, 4),
+                        "one fetch after the other, as the seed's unpatched greenlets");
+                assertTrue(err.contains("iomodels hub [crawl-hub]: blocked for"), err);
+                assertTrue(err.contains("by greenlet fetch " + base), err);
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
 }

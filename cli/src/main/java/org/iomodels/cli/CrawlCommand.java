@@ -77,7 +77,8 @@ final class CrawlCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print only the summary, as one JSON object, on stdout.")
     boolean json;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write one JSON line per URL: url, status, bytes, ms, depth, attempts, error.")
+    @Option(names = "--out", paramLabel = "FILE", description = "Write one JSON line per URL: url, status, bytes, ms, depth, attempts, error"
+            + " (with --compare, of the crawl in --mode).")
     Path out;
 
     @Override
@@ -89,7 +90,9 @@ final class CrawlCommand implements Callable<Integer> {
         try (CrawlOutput output = new CrawlOutput(json ? null : stdout, stderr, out)) {
             CrawlSummary first = null;
             if (compare) {
+                output.recording(false); // --out is the measured crawl's
                 first = Crawler.crawl(seeds, options.withMode(Mode.SEQUENTIAL), output);
+                output.recording(true);
                 output.line(String.format(Locale.ROOT, "synchronous time: %.3f s (sequential, one fetch at a time)", first.seconds()));
             }
             CrawlSummary s = Crawler.crawl(seeds, options, output);

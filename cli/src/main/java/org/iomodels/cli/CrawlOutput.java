@@ -25,6 +25,7 @@ final class CrawlOutput implements Crawler.Listener, AutoCloseable {
     private long done;
     private long lastDraw;
     private boolean drawn;
+    private boolean recording = true;
 
     /** {@code lines} null: none (--json); {@code out} null: no JSON lines. */
     CrawlOutput(PrintWriter lines, PrintWriter err, Path out) throws IOException {
@@ -52,7 +53,7 @@ final class CrawlOutput implements Crawler.Listener, AutoCloseable {
             String extra = r.status() == 200 ? "" : r.error() != null ? " (" + r.error() + ")" : " (HTTP " + r.status() + ")";
             line("recv bytes " + r.bytes() + " from " + r.url() + extra);
         }
-        if (jsonLines != null) {
+        if (jsonLines != null && recording) {
             try {
                 jsonLines.write(r.toJson());
                 jsonLines.newLine();
@@ -68,6 +69,11 @@ final class CrawlOutput implements Crawler.Listener, AutoCloseable {
         clearProgress();
         err.println(line);
         err.flush();
+    }
+
+    /** Whether {@code --out} gets this crawl's lines ({@code --compare}'s sequential pass does not). */
+    void recording(boolean on) {
+        recording = on;
     }
 
     /** A line on stdout (nothing with --json), the progress line kept below it. */

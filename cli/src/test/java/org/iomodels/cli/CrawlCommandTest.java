@@ -70,6 +70,9 @@ class CrawlCommandTest {
             assertEquals(2, lines.size(), lines.toString());
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("{\"url\":\"" + base + "/nope\",\"status\":404,\"bytes\":56,")), lines.toString());
             assertTrue(lines.stream().allMatch(l -> l.contains("\"ms\":") && l.contains("\"depth\":0") && l.contains("\"error\":")), lines.toString());
+            CliProcess.Result compared = CliProcess.runCapturing("crawl", "--compare", "--out", out.toString(), base + "/plaintext", base + "/nope");
+            assertEquals(0, compared.code(), compared.err());
+            assertEquals(2, Files.readAllLines(out).size(), "--out holds the measured crawl's URLs, not the sequential pass's too");
         }
     }
 

@@ -149,4 +149,29 @@ class GreenEngineCasesTest extends ContractSupport {
             assertTrue(millis < 8_000, "close() took " + millis + " ms");
         }
     }
+
+    /** onData parks after asking for a task: the task waits for onData to end, and a task may park itself. */
+    @Test
+    void aTaskRunsBetweenHandlerCallsNotDuringAParkedOneAndMayPark() throws Exception {
+        java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Handler h = new Handler() {
+            @Override
+            public void onData(Conn conn, ByteBuffer data) {
+                byte[] copy = new byte[data.remaining()];
+                data.get(copy);
+                events.add("onData starts");
+                conn.callLater(java.time.Duration.ofMillis(10), () -> {
+                    events.add("task");
+                    Green.sleep(0.05); // a task runs on the connection's greenlet: it may park
+                    conn.write(copy);
+                });
+                Green.sleep(0.15); // the task falls due while this call is parked
+                events.add("onData ends");
+            }
+        };
+        try (Server server = start(baseConfig(), h); Socket s = connect(server.address())) {
+            roundTrip(s, "hello");
+            assertEquals(java.util.List.of("onData starts", "onData ends", "task"), events);
+        }
+    }
 }

@@ -48,7 +48,9 @@ final class ConnGreenlet extends Greenlet {
             }
             boolean tryFirst = false; // read without waiting: the last read filled the buffer, more may be there
             while (c.isOpen()) {
-                if (c.drainedPending) {
+                if (c.dueTasks != null && !c.dueTasks.isEmpty()) {
+                    call("callLater task", null);
+                } else if (c.drainedPending) {
                     c.drainedPending = false;
                     call("onDrained", null);
                 } else if (c.inputClosed || c.readPaused()) {
@@ -125,7 +127,7 @@ final class ConnGreenlet extends Greenlet {
             c.resume = new Event();
         }
         c.resume.clear();
-        if (c.isOpen() && !c.drainedPending && (c.inputClosed || c.readPaused())) {
+        if (c.isOpen() && !c.drainedPending && (c.dueTasks == null || c.dueTasks.isEmpty()) && (c.inputClosed || c.readPaused())) {
             c.resume.waitFor();
         }
     }
@@ -137,6 +139,7 @@ final class ConnGreenlet extends Greenlet {
                 case "onOpen" -> c.handler.onOpen(c);
                 case "onData" -> c.handler.onData(c, data);
                 case "onDrained" -> c.handler.onDrained(c);
+                case "callLater task" -> c.dueTasks.poll().run();
                 default -> c.handler.onInputClosed(c);
             }
         } catch (Timeout | GreenletExit e) {

@@ -35,6 +35,7 @@ final class GreenConn extends QueuedConn {
     private boolean pauseSeen;
     private Runnable writer; // watching for writability while output is queued; null when not
     Event resume; // made the first time the greenlet pauses (backpressure, input closed)
+    java.util.ArrayDeque<Runnable> dueTasks; // callLater tasks due, for the greenlet to run; made on first use
     Throwable cause;
     long lastActive = System.nanoTime();
 
@@ -60,10 +61,17 @@ final class GreenConn extends QueuedConn {
         return output.readPaused();
     }
 
+    /** The greenlet runs it, between its handler calls (a handler may park inside one): woken if it waits. */
     @Override
-    protected void taskFailed(Throwable e) {
-        hub.server.log("handler.callLater task threw " + e + "; closing connection " + id);
-        closeNow(e);
+    protected void taskDue(Runnable task) {
+        if (dueTasks == null) {
+            dueTasks = new java.util.ArrayDeque<>();
+        }
+        dueTasks.add(task);
+        waits.wakeReader();
+        if (resume != null) {
+            resume.set();
+        }
     }
 
     @Override

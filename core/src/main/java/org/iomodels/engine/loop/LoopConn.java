@@ -178,8 +178,12 @@ public abstract class LoopConn extends QueuedConn {
     }
 
     @Override
-    protected void taskFailed(Throwable e) {
-        handlerFailed("callLater task", e);
+    protected void taskDue(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            handlerFailed("callLater task", e);
+        }
     }
 
     private void handlerFailed(String callback, Throwable e) {

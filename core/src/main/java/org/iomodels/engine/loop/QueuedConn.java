@@ -40,17 +40,16 @@ public abstract class QueuedConn implements Conn, OutputTransport {
         long nanos = org.iomodels.engine.base.ServerTimer.delayNanos(delay, task);
         owner.callLater(nanos, () -> {
             if (open) {
-                try {
-                    task.run();
-                } catch (RuntimeException | Error e) {
-                    taskFailed(e);
-                }
+                taskDue(task);
             }
         });
     }
 
-    /** A {@link #callLater} task threw: log it and close, as a handler call that throws. The owner's thread. */
-    protected abstract void taskFailed(Throwable e);
+    /**
+     * A {@link #callLater} task is due and the connection open: run it as a handler call (one
+     * that throws is logged and closes the connection). The owner's thread.
+     */
+    protected abstract void taskDue(Runnable task);
 
     @Override
     public final void write(ByteBuffer data) {

@@ -34,6 +34,8 @@ final class Nio2Conn implements Conn {
     private final AdaptiveReadSize readSize = new AdaptiveReadSize();
     private ByteBuffer readBuffer = ByteBuffer.allocateDirect(readSize.size()); // the reader's only
     private final ReentrantLock handlerLock = new ReentrantLock();
+    private final org.iomodels.engine.base.SerialTasks dueTasks = new org.iomodels.engine.base.SerialTasks(
+            Thread.ofVirtual().name("iomodels-jdk-nio2-tasks"), t -> callHandler("callLater task", t));
     /** onOpen was called, so onClose is due. Guarded by handlerLock: start and closeWith can race when the server closes. */
     private boolean opened;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -158,11 +160,11 @@ final class Nio2Conn implements Conn {
         output.sendFile(file, position, count);
     }
 
-    /** The server's timer thread waits out the delay and runs the task as a handler call (jdk-nio2's writes never block). */
+    /** The server's timer thread waits out the delay; a virtual thread runs the connection's due tasks in order, as handler calls. */
     @Override
     public void callLater(java.time.Duration delay, Runnable task) {
         long nanos = org.iomodels.engine.base.ServerTimer.delayNanos(delay, task);
-        server.timer.schedule(nanos, () -> callHandler("callLater task", task));
+        server.timer.schedule(nanos, () -> dueTasks.add(task));
     }
 
     private void callHandler(String name, Runnable call) {

@@ -5,9 +5,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.iomodels.engine.base.SerialTasks;
 import org.iomodels.engine.base.ServerTimer;
 import org.iomodels.engine.base.FileRegion;
 import org.iomodels.server.Conn;
@@ -30,8 +29,7 @@ final class ThreadConn implements Conn {
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Held by whoever calls the handler: the connection's thread, or a {@link #callLater} task's. */
     final ReentrantLock handlerLock = new ReentrantLock();
-    private final ConcurrentLinkedQueue<Runnable> dueTasks = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean runningTasks = new AtomicBoolean();
+    private final SerialTasks dueTasks;
     /** Counts the writes, whichever thread makes them; guarded by writeLock. */
     final SyscallCounters writeCounters;
     private final SyscallProbe writeProbe;
@@ -54,6 +52,12 @@ final class ThreadConn implements Conn {
         this.id = id;
         this.writeCounters = writeCounters;
         this.writeProbe = server.probe(writeCounters);
+        // A task may block in a write to a peer that does not read: on the raw engine that is a
+        // native send, which would pin a virtual thread's carrier, so a platform thread runs it.
+        Thread.Builder runner = server.model() == org.iomodels.server.IoModel.VIRTUAL
+                ? Thread.ofVirtual().name("iomodels-conn-" + id + "-tasks")
+                : Thread.ofPlatform().daemon().name("iomodels-conn-" + id + "-tasks");
+        this.dueTasks = new SerialTasks(runner, this::runTask);
     }
 
     @Override
@@ -106,29 +110,13 @@ final class ThreadConn implements Conn {
     }
 
     /**
-     * The server's timer thread waits out the delay; a virtual thread then runs the due tasks in
-     * order, holding the handler lock (the connection's own thread sits in read): a task that
-     * blocks, in a write to a peer that does not read, blocks only itself.
+     * The server's timer thread waits out the delay; a thread of the connection's own then runs
+     * the due tasks in order, holding the handler lock (the connection's thread sits in read): a
+     * task that blocks, in a write to a peer that does not read, blocks only this connection.
      */
     @Override
     public void callLater(Duration delay, Runnable task) {
-        server.timer.schedule(ServerTimer.delayNanos(delay, task), () -> {
-            dueTasks.add(task);
-            runDueTasks();
-        });
-    }
-
-    private void runDueTasks() {
-        if (runningTasks.compareAndSet(false, true)) {
-            Thread.ofVirtual().name("iomodels-conn-" + id + "-task").start(() -> {
-                do {
-                    for (Runnable t; (t = dueTasks.poll()) != null; ) {
-                        runTask(t);
-                    }
-                    runningTasks.set(false);
-                } while (!dueTasks.isEmpty() && runningTasks.compareAndSet(false, true));
-            });
-        }
+        server.timer.schedule(ServerTimer.delayNanos(delay, task), () -> dueTasks.add(task));
     }
 
     private void runTask(Runnable task) {

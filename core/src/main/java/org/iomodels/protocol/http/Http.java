@@ -76,6 +76,11 @@ public final class Http implements Handler, AutoCloseable {
     }
 
     @Override
+    public void onInputClosed(Conn conn) {
+        ((HttpConnection) conn.attachment()).onInputClosed();
+    }
+
+    @Override
     public void onClose(Conn conn, Throwable cause) {
         HttpConnection c = (HttpConnection) conn.attachment();
         if (c != null) {

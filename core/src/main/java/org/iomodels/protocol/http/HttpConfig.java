@@ -27,18 +27,18 @@ public record HttpConfig(Path root, Duration headerTimeout, long maxBody, int ma
     }
 
     public HttpConfig {
+        if (root != null && !Files.isDirectory(root)) {
+            throw new IllegalArgumentException("root " + root + " is not a directory");
+        }
+        if (headerTimeout == null || headerTimeout.isNegative() || headerTimeout.isZero()) {
+            throw new IllegalArgumentException("headerTimeout must be positive, not " + headerTimeout);
+        }
         if (responseDelay == null || responseDelay.isNegative()) {
             throw new IllegalArgumentException("responseDelay must be zero or more, not " + responseDelay);
         }
         if (headerTimeout != null && responseDelay.compareTo(headerTimeout) >= 0) {
             throw new IllegalArgumentException("the response delay (" + responseDelay.toMillis()
                     + " ms) must be shorter than the header timeout (" + headerTimeout.toMillis() + " ms)");
-        }
-        if (root != null && !Files.isDirectory(root)) {
-            throw new IllegalArgumentException("root " + root + " is not a directory");
-        }
-        if (headerTimeout == null || headerTimeout.isNegative() || headerTimeout.isZero()) {
-            throw new IllegalArgumentException("headerTimeout must be positive, not " + headerTimeout);
         }
         if (maxBody < 0 || maxBody > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("maxBody " + maxBody + " is outside 0.." + (Integer.MAX_VALUE - 8));

@@ -28,8 +28,8 @@ final class HttpConnection {
     static final long LINGER_QUIET_NANOS = 1_000_000_000L;
     /** The most it discards before closing anyway. */
     static final long LINGER_BYTES = 1 << 20;
-    /** The most a connection's delayed requests may hold ({@link HttpConfig#responseDelay}); past it, it is aborted. */
-    static final long MAX_DELAYED_BYTES = 4 << 20;
+    /** The least a connection's delayed requests may hold ({@link HttpConfig#responseDelay}); see {@link #maxDelayed}. */
+    static final long MIN_DELAYED_BYTES = 4 << 20;
 
     private final Http http;
     private final Conn conn;
@@ -38,6 +38,9 @@ final class HttpConnection {
     private final long timeoutNanos;
     private final java.time.Duration delay;
     private long delayedBytes;
+    /** The most that may wait behind the delay: two of the largest requests allowed, 4 MiB at least; past it the connection is refused. */
+    private final long maxDelayed;
+    private boolean inputClosed;
     private final AtomicLong deadline = new AtomicLong(NONE);
     /** What an expired deadline means: true, a request is late (408); false, an idle keep-alive (close). */
     private volatile boolean awaitingRequest = true;
@@ -54,6 +57,7 @@ final class HttpConnection {
         this.parser = new HttpParser(config);
         this.timeoutNanos = config.headerTimeout().toNanos();
         this.delay = config.responseDelay().isZero() ? null : config.responseDelay();
+        this.maxDelayed = Math.max(MIN_DELAYED_BYTES, 2 * (config.maxBody() + config.maxHeaderBytes() + config.maxUri()));
         this.requestStart = System.nanoTime(); // a new connection owes its first request within the timeout
         deadline.set(requestStart + timeoutNanos);
     }
@@ -83,8 +87,9 @@ final class HttpConnection {
         byte[] copy = new byte[data.remaining()];
         data.get(copy);
         delayedBytes += copy.length;
-        if (delayedBytes > MAX_DELAYED_BYTES) {
-            conn.abort(); // a client that sends faster than a slow site answers harms only itself
+        if (delayedBytes > maxDelayed) {
+            http.countRefused();
+            conn.abort(); // a client that sends far faster than a slow site answers harms only itself
             return;
         }
         conn.callLater(delay, () -> {
@@ -92,7 +97,18 @@ final class HttpConnection {
             if (takeDeadline()) {
                 process(ByteBuffer.wrap(copy));
             }
+            if (delayedBytes == 0 && inputClosed) {
+                conn.close(); // the client's end of stream came while its last requests waited: now they are answered
+            }
         });
+    }
+
+    /** The client sent end of stream: close after what is queued, and after the requests still waiting out the delay. */
+    void onInputClosed() {
+        inputClosed = true;
+        if (delayedBytes == 0) {
+            conn.close();
+        }
     }
 
     private void process(ByteBuffer data) {

@@ -82,6 +82,23 @@ class HttpDelayTest {
         assertTrue(c.closedByServer(), "a last request still closes the connection after its delayed answer");
     }
 
+    @ParameterizedTest
+    @EnumSource(IoModel.class)
+    void aClientThatHalfClosesAfterItsRequestsStillGetsTheirAnswers(IoModel model) throws Exception {
+        HttpTestClient c = serveAndConnect(model, HttpConfig.defaults().withResponseDelay(DELAY));
+        c.send("GET /plaintext HTTP/1.1\r\nHost: t\r\n\r\nGET /json HTTP/1.1\r\nHost: t\r\n\r\n");
+        c.shutdownOutput(); // as `printf 'GET ...' | nc -N` does
+        assertEquals("Hello, World!", new String(c.read().body(), StandardCharsets.US_ASCII));
+        assertEquals(200, c.read().status());
+        assertTrue(c.closedByServer(), "then the server closes");
+    }
+
+    @Test
+    void aBadHeaderTimeoutIsNamedBeforeTheDelay() {
+        var e = assertThrows(IllegalArgumentException.class, () -> HttpConfig.defaults().withHeaderTimeout(Duration.ZERO));
+        assertTrue(e.getMessage().startsWith("headerTimeout must be positive"), e.getMessage());
+    }
+
     @Test
     void aDelayAsLongAsTheHeaderTimeoutIsRefused() {
         var e = assertThrows(IllegalArgumentException.class, () -> HttpConfig.defaults()

@@ -36,6 +36,11 @@ final class HttpTestClient implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** Half-closes: end of stream to the server, which may still answer. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
     void send(String text) throws IOException {
         send(text.getBytes(StandardCharsets.ISO_8859_1));
     }

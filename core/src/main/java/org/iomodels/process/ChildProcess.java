@@ -1,0 +1,181 @@
+package org.iomodels.process;
+
+import java.io.IOException;
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.iomodels.process.Tasks.Task0;
+import org.iomodels.process.Tasks.Task1;
+import org.iomodels.process.Tasks.Task2;
+import org.iomodels.process.Tasks.Task3;
+
+/**
+ * Python's {@code multiprocessing.Process}, named so as not to be taken for {@code java.lang.Process}:
+ * a function run in a new JVM (Python's {@code spawn} start method) on this one's class path and
+ * options. Give it a {@link Tasks} function and its arguments, or subclass it and override
+ * {@link #run}; the object (with its arguments, or the subclass's fields) is serialized to the
+ * child, so everything in it must be serializable, and a {@link Connection} among them reaches the
+ * child as a descriptor of its own (see {@link Pipe}).
+ *
+ * <pre>{@code
+ * Pipe pipe = Pipe.open();
+ * ChildProcess p = new ChildProcess((Connection c) -> c.send("balabala"), pipe.two());
+ * p.start();
+ * System.out.println(pipe.one().recv());
+ * p.join();
+ * }</pre>
+ *
+ * <p>{@link #exitCode} is the child's exit status, 1 if {@code run} threw (the child prints the
+ * stack trace on its stderr, and {@link #exception} gives it to the parent), or minus the signal
+ * that ended it. A {@linkplain #daemon daemon} child ends when its parent does, even when the
+ * parent is killed (it watches its control channel, which the kernel closes with the parent);
+ * at the parent's normal exit its daemon children are terminated and the others joined, as
+ * Python does.
+ */
+public class ChildProcess implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private static final AtomicInteger NUMBER = new AtomicInteger();
+
+    private final Task0 body;
+    private String name;
+    private boolean daemon;
+    private transient Running running;
+
+    /** For a subclass that overrides {@link #run}. */
+    protected ChildProcess() {
+        this.body = null;
+        this.name = "ChildProcess-" + NUMBER.incrementAndGet();
+    }
+
+    public ChildProcess(Task0 target) {
+        this.body = java.util.Objects.requireNonNull(target, "target");
+        this.name = "ChildProcess-" + NUMBER.incrementAndGet();
+    }
+
+    public <A> ChildProcess(Task1<A> target, A a) {
+        this(bind1(target, a));
+    }
+
+    public <A, B> ChildProcess(Task2<A, B> target, A a, B b) {
+        this(bind2(target, a, b));
+    }
+
+    public <A, B, C> ChildProcess(Task3<A, B, C> target, A a, B b, C c) {
+        this(bind3(target, a, b, c));
+    }
+
+    private static <A> Task0 bind1(Task1<A> t, A a) {
+        java.util.Objects.requireNonNull(t, "target");
+        return () -> t.run(a);
+    }
+
+    private static <A, B> Task0 bind2(Task2<A, B> t, A a, B b) {
+        java.util.Objects.requireNonNull(t, "target");
+        return () -> t.run(a, b);
+    }
+
+    private static <A, B, C> Task0 bind3(Task3<A, B, C> t, A a, B b, C c) {
+        java.util.Objects.requireNonNull(t, "target");
+        return () -> t.run(a, b, c);
+    }
+
+    /** What the child runs: the target with its arguments. A subclass overrides it. */
+    public void run() throws Exception {
+        if (body == null) {
+            throw new IllegalStateException(getClass().getName() + " neither has a target nor overrides run()");
+        }
+        body.run();
+    }
+
+    /** Starts the child; once only. The call returns when the child has been spawned and handed its task. */
+    public final synchronized void start() throws IOException {
+        if (running != null) {
+            throw new IllegalStateException(name + " was started already: a process starts once");
+        }
+        if (ChildMain.current() == this) {
+            throw new IllegalStateException("a child cannot start itself");
+        }
+        running = Running.start(this);
+    }
+
+    /** Waits for the child to end, at most {@code timeoutSeconds} (negative: no limit); true if it has ended. */
+    public final boolean join(double timeoutSeconds) throws InterruptedException {
+        return started("join").join(timeoutSeconds);
+    }
+
+    /** Waits for the child to end. */
+    public final void join() throws InterruptedException {
+        join(-1);
+    }
+
+    public final boolean isAlive() {
+        Running r = running;
+        return r != null && r.exit() == null;
+    }
+
+    /** Sends SIGTERM (the child's shutdown hooks run, then it exits; {@link #exitCode} -15 if it did not catch it). */
+    public final void terminate() throws IOException {
+        started("terminate").signal(org.iomodels.sys.Spawn.SIGTERM);
+    }
+
+    /** Sends SIGKILL: the child ends at once ({@link #exitCode} -9). */
+    public final void kill() throws IOException {
+        started("kill").signal(org.iomodels.sys.Spawn.SIGKILL);
+    }
+
+    /** The exit status, minus the signal that ended the child, or null while it runs (or before it starts). */
+    public final Integer exitCode() {
+        Running r = running;
+        return r == null ? null : r.exit();
+    }
+
+    /** What {@link #run} threw in the child, with the child's stack trace; null if it did not (or has not yet). */
+    public final ChildError exception() {
+        Running r = running;
+        return r == null ? null : r.error();
+    }
+
+    /** The child's pid; 0 before it starts. */
+    public final int pid() {
+        Running r = running;
+        return r == null ? 0 : r.pid;
+    }
+
+    public final String name() {
+        return name;
+    }
+
+    public final ChildProcess name(String n) {
+        this.name = java.util.Objects.requireNonNull(n, "name");
+        return this;
+    }
+
+    public final boolean daemon() {
+        return daemon;
+    }
+
+    /** Marks the child a daemon (before {@link #start}): it ends with its parent. */
+    public final ChildProcess daemon(boolean d) {
+        if (running != null) {
+            throw new IllegalStateException("daemon is set before start");
+        }
+        this.daemon = d;
+        return this;
+    }
+
+    private Running started(String what) {
+        Running r = running;
+        if (r == null) {
+            throw new IllegalStateException("cannot " + what + " " + name + ": it has not been started");
+        }
+        return r;
+    }
+
+    @Override
+    public String toString() {
+        Running r = running;
+        String state = r == null ? "initial" : r.exit() == null ? "started pid=" + r.pid : "stopped exitcode=" + r.exit();
+        return "<" + getClass().getSimpleName() + " name='" + name + "' " + state + (daemon ? " daemon" : "") + ">";
+    }
+}

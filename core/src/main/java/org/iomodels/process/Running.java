@@ -1,0 +1,180 @@
+package org.iomodels.process;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.iomodels.sys.ErrnoException;
+import org.iomodels.sys.Libc;
+import org.iomodels.sys.Poll;
+import org.iomodels.sys.Socket;
+import org.iomodels.sys.Spawn;
+import org.iomodels.sys.SyscallProbe;
+
+/**
+ * A started {@link ChildProcess}, on the parent's side: the child's pid and pidfd, the control
+ * channel (a socketpair whose other end is the child's descriptor 3: the task goes down it, the
+ * child's exception comes back, and its end of file tells the child its parent has gone), and a
+ * watcher thread that reads what the child sends, then waits on the pidfd and reaps the child, so
+ * {@link #exit} is known the moment it ends. At the parent's exit its daemon children are
+ * terminated (SIGKILL after 1 s) and the others joined.
+ */
+final class Running {
+    private static final Set<Running> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("iomodels-children-at-exit").unstarted(Running::atExit));
+    }
+
+    final ChildProcess process;
+    final int pid;
+    private final int pidfd;
+    private final Connection control;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile Integer exit;
+    private volatile ChildError error;
+
+    private Running(ChildProcess process, int pid, int pidfd, Connection control) {
+        this.process = process;
+        this.pid = pid;
+        this.pidfd = pidfd;
+        this.control = control;
+    }
+
+    static Running start(ChildProcess p) throws IOException {
+        int[] control = Socket.socketpair(Socket.SOCK_STREAM | Socket.SOCK_CLOEXEC);
+        byte[][] task = new byte[1][];
+        List<Integer> fds;
+        int pid;
+        try {
+            try {
+                fds = Inherited.collect(() -> task[0] = JavaCodec.DEFAULT.encode(p));
+            } catch (IOException e) {
+                throw new IOException("cannot send " + p.name() + " to its child: " + e, e);
+            }
+            int[] give = new int[1 + fds.size()];
+            give[0] = control[1];
+            for (int i = 0; i < fds.size(); i++) {
+                give[1 + i] = fds.get(i);
+            }
+            pid = Spawn.spawn(ChildCommand.argv(), ChildCommand.env(), give);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(control[0]);
+            throw e;
+        } finally {
+            closeQuietly(control[1]);
+        }
+        Running r = new Running(p, pid, Spawn.pidfdOpen(pid), new Connection(control[0], true, true));
+        LIVE.add(r);
+        try {
+            r.control.sendBytes(task[0]);
+        } catch (EOFException e) {
+            // the child ended before reading its task: the watcher reports how
+        }
+        Thread.ofPlatform().daemon().name("iomodels-child-" + pid + "-watcher").start(r::watch);
+        return r;
+    }
+
+    private void watch() {
+        try {
+            while (true) {
+                if (control.recv() instanceof ChildError e) {
+                    error = e;
+                }
+            }
+        } catch (EOFException eof) {
+            // the child has closed its end: it is ending
+        } catch (IOException e) {
+            System.err.println("iomodels: the control channel of " + process.name() + " (pid " + pid + ") failed: " + e.getMessage());
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fds = arena.allocate(Poll.POLLFD);
+            Spawn.Exit e;
+            while ((e = Spawn.reap(pidfd)) == null) {
+                Poll.set(fds, 0, pidfd, Poll.POLLIN);
+                Poll.poll(fds, 1, -1, SyscallProbe.NONE);
+            }
+            exit = e.signal() > 0 ? -e.signal() : jvmSignalExit(e.code());
+        } catch (IOException e) {
+            System.err.println("iomodels: cannot wait for " + process.name() + " (pid " + pid + "): " + e.getMessage());
+            exit = Integer.MIN_VALUE;
+        } finally {
+            synchronized (this) {
+                closeQuietly(pidfd);
+            }
+            control.close();
+            LIVE.remove(this);
+            ended.countDown();
+        }
+    }
+
+    /**
+     * A JVM ends on SIGHUP, SIGINT and SIGTERM by running its shutdown hooks and exiting with 128 +
+     * the signal: reported as minus the signal, as Python reports a child a signal ended.
+     */
+    static int jvmSignalExit(int code) {
+        return code == 128 + 1 || code == 128 + 2 || code == 128 + Spawn.SIGTERM ? -(code - 128) : code;
+    }
+
+    Integer exit() {
+        return exit;
+    }
+
+    ChildError error() {
+        return ended.getCount() == 0 ? error : null;
+    }
+
+    boolean join(double timeoutSeconds) throws InterruptedException {
+        if (timeoutSeconds < 0) {
+            ended.await();
+            return true;
+        }
+        return ended.await((long) (timeoutSeconds * 1e9), TimeUnit.NANOSECONDS);
+    }
+
+    /** Signals the child unless it has ended (and been reaped: the pidfd then names no process). */
+    synchronized void signal(int sig) throws ErrnoException {
+        if (ended.getCount() > 0 && exit == null) {
+            Spawn.signal(pidfd, sig);
+        }
+    }
+
+    private static void atExit() {
+        for (Running r : LIVE) {
+            if (r.process.daemon()) {
+                try {
+                    r.signal(Spawn.SIGTERM);
+                } catch (ErrnoException e) {
+                    // ended meanwhile
+                }
+            }
+        }
+        for (Running r : LIVE) {
+            try {
+                if (r.process.daemon()) {
+                    if (!r.join(1)) {
+                        r.signal(Spawn.SIGKILL);
+                        r.join(1);
+                    }
+                } else {
+                    r.join(-1); // as Python's parent does at exit: its non-daemon children finish first
+                }
+            } catch (InterruptedException | ErrnoException e) {
+                return;
+            }
+        }
+    }
+
+    private static void closeQuietly(int fd) {
+        try {
+            Libc.close(fd);
+        } catch (ErrnoException e) {
+            // released whatever close says
+        }
+    }
+}

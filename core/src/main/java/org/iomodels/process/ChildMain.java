@@ -4,12 +4,14 @@ import java.io.IOException;
 
 /**
  * The main class of a child JVM: it reads its {@link ChildProcess} from descriptor 3 (the control
- * channel), runs it, and exits 0, or 1 after printing what {@code run} threw and sending it to the
+ * channel, which goes back to the parent on 4), runs it, and exits 0, or 1 after printing what {@code run} threw and sending it to the
  * parent. A daemon child also watches the channel: at its end of file (the parent is gone, even
  * killed) it halts.
  */
 public final class ChildMain {
-    static final int CONTROL_FD = 3;
+    /** The control channel: the task comes in on 3, the child's exception goes out on 4. */
+    static final int CONTROL_IN = 3;
+    static final int CONTROL_OUT = 4;
     private static volatile ChildProcess current;
 
     private ChildMain() {}
@@ -20,9 +22,10 @@ public final class ChildMain {
     }
 
     public static void main(String[] args) {
-        Connection control = new Connection(CONTROL_FD, true, true);
+        Connection control;
         ChildProcess p;
         try {
+            control = new Connection(CONTROL_IN, CONTROL_OUT);
             p = (ChildProcess) JavaCodec.decodeTrusted(control.recvBytes());
         } catch (IOException | RuntimeException e) {
             System.err.println("iomodels child: cannot read its task from the parent: " + e);
@@ -33,9 +36,9 @@ public final class ChildMain {
         if (p.daemon()) {
             Thread.ofPlatform().daemon().name("iomodels-parent-watch").start(() -> {
                 try {
-                    control.poll(-1); // nothing else comes down the channel: readable means the parent has gone
+                    control.recvBytes(); // nothing else comes down the channel: end of file means the parent has gone
                 } catch (IOException e) {
-                    // the channel failed: the parent is gone all the same
+                    // end of file, or the channel failed: the parent is gone all the same
                 }
                 Runtime.getRuntime().halt(1);
             });

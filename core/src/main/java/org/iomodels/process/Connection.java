@@ -1,29 +1,29 @@
 package org.iomodels.process;
 
 import java.io.EOFException;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.ObjectStreamException;
+import java.io.OutputStream;
 import java.io.Serial;
 import java.io.Serializable;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.concurrent.locks.ReentrantLock;
-import org.iomodels.sys.ErrnoException;
-import org.iomodels.sys.Errno;
-import org.iomodels.sys.Libc;
-import org.iomodels.sys.Poll;
-import org.iomodels.sys.SyscallProbe;
 
 /**
  * One end of a {@link Pipe}: Python's {@code multiprocessing.connection.Connection}. Messages are
- * frames (a 4-byte length, a kind byte, the payload) on a kernel channel, a {@code socketpair(2)}
- * or a {@code pipe2(2)}: {@link #send} an object (through the {@link Codec}; a {@code byte[]}
- * goes as it is), {@link #recv} one; {@link #sendBytes}/{@link #recvBytes} for bytes; {@link #poll}
- * with a timeout. The other end's close (or its process's death) is end of file: {@link #recv}
- * throws {@link EOFException}, never waits for ever. A frame over {@link #maxFrame} is refused on
- * either side with the sizes. One sender and one receiver at a time (each side has a lock).
- * Blocking calls block the calling thread in the kernel (a virtual thread's carrier too).
+ * frames (a 4-byte length, a kind byte, the payload) on kernel pipes, one each way
+ * ({@code pipe2(2)}): {@link #send} an object (through the {@link Codec}; a {@code byte[]} goes as
+ * it is), {@link #recv} one; {@link #sendBytes}/{@link #recvBytes} for bytes; {@link #poll} with a
+ * timeout. The other end's close (or its process's death) is end of file: {@link #recv} throws
+ * {@link EOFException}, never waits for ever. A frame over {@link #maxFrame} is refused on either
+ * side with the sizes. One sender and one receiver at a time (each side has a lock).
+ *
+ * <p>The pipes are read and written through {@code java.io} streams opened on
+ * {@code /proc/self/fd/N}, so a child JVM reaches its first message without loading the FFM
+ * machinery (140 ms of a child's start here); its descriptors are closed through {@code sys}
+ * when the connection closes.
  */
 public final class Connection implements AutoCloseable, Serializable {
     @Serial
@@ -32,28 +32,24 @@ public final class Connection implements AutoCloseable, Serializable {
     public static final int DEFAULT_MAX_FRAME = 64 << 20;
     static final byte OBJECT = 1;
     static final byte BYTES = 2;
-    private static final int HEADER = 5;
-    private static final int CHUNK = 64 << 10;
 
-    private final transient int fd;
-    private final transient boolean readable;
-    private final transient boolean writable;
+    private final transient int readFd;
+    private final transient int writeFd;
+    private final transient InputStream in;
+    private final transient OutputStream out;
     private final transient ReentrantLock sendLock = new ReentrantLock();
     private final transient ReentrantLock recvLock = new ReentrantLock();
-    private final transient Arena arena = Arena.ofShared();
-    private final transient MemorySegment out = arena.allocate(CHUNK);
-    private final transient MemorySegment in = arena.allocate(CHUNK);
-    private final transient MemorySegment pollFd = arena.allocate(Poll.POLLFD);
-    private transient int inStart;
-    private transient int inEnd;
+    private final transient byte[] header = new byte[5];
     private transient volatile boolean closed;
     private transient volatile Codec codec = JavaCodec.DEFAULT;
     private transient volatile int maxFrame = DEFAULT_MAX_FRAME;
 
-    Connection(int fd, boolean readable, boolean writable) {
-        this.fd = fd;
-        this.readable = readable;
-        this.writable = writable;
+    /** An end reading {@code readFd} and writing {@code writeFd} (-1: none: a one-way end). */
+    Connection(int readFd, int writeFd) throws IOException {
+        this.readFd = readFd;
+        this.writeFd = writeFd;
+        this.in = readFd < 0 ? null : new java.io.BufferedInputStream(new FileInputStream("/proc/self/fd/" + readFd), 64 << 10);
+        this.out = writeFd < 0 ? null : new FileOutputStream("/proc/self/fd/" + writeFd);
     }
 
     public Connection withCodec(Codec c) {
@@ -92,7 +88,7 @@ public final class Connection implements AutoCloseable, Serializable {
     public Object recv() throws IOException {
         recvLock.lock();
         try {
-            byte kind = readHeaderKind();
+            byte kind = readHeader();
             byte[] payload = readPayload();
             return kind == BYTES ? payload : codec.decode(payload);
         } finally {
@@ -104,7 +100,7 @@ public final class Connection implements AutoCloseable, Serializable {
     public byte[] recvBytes() throws IOException {
         recvLock.lock();
         try {
-            readHeaderKind();
+            readHeader();
             return readPayload();
         } finally {
             recvLock.unlock();
@@ -113,27 +109,16 @@ public final class Connection implements AutoCloseable, Serializable {
 
     /** Whether a message (or end of file) is there to read, waiting at most {@code timeoutSeconds} (0: do not wait; negative: no limit). */
     public boolean poll(double timeoutSeconds) throws IOException {
-        requireOpen(readable, "poll");
-        recvLock.lock();
-        try {
-            if (inEnd > inStart) {
-                return true;
-            }
-            int ms = timeoutSeconds < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, Math.ceil(timeoutSeconds * 1000));
-            Poll.set(pollFd, 0, fd, Poll.POLLIN);
-            return Poll.poll(pollFd, 1, ms, SyscallProbe.NONE) > 0;
-        } finally {
-            recvLock.unlock();
+        requireOpen(in, "poll");
+        if (in.available() > 0) {
+            return true;
         }
+        return Descriptors.readable(readFd, timeoutSeconds);
     }
 
     /** Whether a message is there, without waiting. */
     public boolean poll() throws IOException {
         return poll(0);
-    }
-
-    public int fileno() {
-        return fd;
     }
 
     public boolean isClosed() {
@@ -146,27 +131,23 @@ public final class Connection implements AutoCloseable, Serializable {
         if (closed) {
             return;
         }
-        sendLock.lock();
-        recvLock.lock();
-        try {
-            if (!closed) {
-                closed = true;
-                try {
-                    Libc.close(fd);
-                } catch (ErrnoException e) {
-                    // the descriptor is released whatever close says
+        closed = true;
+        for (java.io.Closeable c : new java.io.Closeable[] {in, out}) {
+            try {
+                if (c != null) {
+                    c.close();
                 }
-                arena.close();
+            } catch (IOException e) {
+                // released whatever close says
             }
-        } finally {
-            recvLock.unlock();
-            sendLock.unlock();
         }
+        Descriptors.close(readFd);
+        Descriptors.close(writeFd);
     }
 
     @Serial
     private Object writeReplace() throws ObjectStreamException {
-        return Inherited.replace(fd, readable, writable);
+        return Inherited.replace(readFd, writeFd);
     }
 
     private void frame(byte kind, byte[] payload) throws IOException {
@@ -176,43 +157,41 @@ public final class Connection implements AutoCloseable, Serializable {
         }
         sendLock.lock();
         try {
-            requireOpen(writable, "send");
-            out.set(ValueLayout.JAVA_INT_UNALIGNED, 0, payload.length);
-            out.set(ValueLayout.JAVA_BYTE, 4, kind);
-            int inFirst = Math.min(payload.length, CHUNK - HEADER);
-            MemorySegment.copy(payload, 0, out, ValueLayout.JAVA_BYTE, HEADER, inFirst);
-            writeAll(HEADER + inFirst);
-            for (int at = inFirst; at < payload.length; at += CHUNK) {
-                int n = Math.min(CHUNK, payload.length - at);
-                MemorySegment.copy(payload, at, out, ValueLayout.JAVA_BYTE, 0, n);
-                writeAll(n);
+            requireOpen(out, "send");
+            byte[] h = {(byte) (payload.length >>> 24), (byte) (payload.length >>> 16), (byte) (payload.length >>> 8),
+                    (byte) payload.length, kind};
+            try {
+                if (payload.length <= 8192) {
+                    byte[] all = new byte[5 + payload.length]; // one write: a small message is one pipe write, atomic
+                    System.arraycopy(h, 0, all, 0, 5);
+                    System.arraycopy(payload, 0, all, 5, payload.length);
+                    out.write(all);
+                } else {
+                    out.write(h);
+                    out.write(payload);
+                }
+            } catch (IOException e) {
+                if (String.valueOf(e.getMessage()).contains("Broken pipe")) {
+                    throw new EOFException("the other end of the connection is closed (" + e.getMessage() + ")");
+                }
+                throw e;
             }
         } finally {
             sendLock.unlock();
         }
     }
 
-    private void writeAll(int n) throws IOException {
-        for (int done = 0; done < n; ) {
-            try {
-                done += Libc.write(fd, out.asSlice(done, n - done), n - done);
-            } catch (ErrnoException e) {
-                if (e.errno() == Errno.EPIPE || e.errno() == Errno.ECONNRESET) {
-                    throw new EOFException("the other end of the connection is closed (" + e.getMessage() + ")");
-                }
-                throw e;
-            }
-        }
-    }
-
-    private byte readHeaderKind() throws IOException {
-        requireOpen(readable, "recv");
-        if (!fill(HEADER, true)) {
+    private byte readHeader() throws IOException {
+        requireOpen(in, "recv");
+        int n = in.readNBytes(header, 0, 5);
+        if (n == 0) {
             throw new EOFException("the other end of the connection is closed");
         }
-        int length = in.get(ValueLayout.JAVA_INT_UNALIGNED, inStart);
-        byte kind = in.get(ValueLayout.JAVA_BYTE, inStart + 4);
-        inStart += HEADER;
+        if (n < 5) {
+            throw new EOFException("the other end of the connection closed in the middle of a message");
+        }
+        int length = ((header[0] & 0xFF) << 24) | ((header[1] & 0xFF) << 16) | ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
+        byte kind = header[4];
         if (length < 0 || length > maxFrame || (kind != OBJECT && kind != BYTES)) {
             close(); // the stream cannot be trusted past a bad header
             throw new IOException(length > maxFrame ? "a message of " + length + " bytes is over this connection's frame limit of "
@@ -225,55 +204,18 @@ public final class Connection implements AutoCloseable, Serializable {
     private transient int pendingLength;
 
     private byte[] readPayload() throws IOException {
-        byte[] payload = new byte[pendingLength];
-        for (int at = 0; at < payload.length; ) {
-            if (inEnd == inStart && !fill(1, false)) {
-                throw new EOFException("the other end of the connection closed in the middle of a message");
-            }
-            int n = Math.min(inEnd - inStart, payload.length - at);
-            MemorySegment.copy(in, ValueLayout.JAVA_BYTE, inStart, payload, at, n);
-            inStart += n;
-            at += n;
+        byte[] payload = in.readNBytes(pendingLength);
+        if (payload.length < pendingLength) {
+            throw new EOFException("the other end of the connection closed in the middle of a message");
         }
         return payload;
     }
 
-    /** Reads until {@code need} bytes are buffered; false at end of file before any byte of them (if {@code atBoundary}). */
-    private boolean fill(int need, boolean atBoundary) throws IOException {
-        if (inEnd - inStart >= need) {
-            return true;
-        }
-        if (inStart > 0) {
-            MemorySegment.copy(in, inStart, in, 0, inEnd - inStart);
-            inEnd -= inStart;
-            inStart = 0;
-        }
-        while (inEnd < need) {
-            int n;
-            try {
-                n = Libc.read(fd, in.asSlice(inEnd), CHUNK - inEnd, SyscallProbe.NONE);
-            } catch (ErrnoException e) {
-                if (e.errno() != Errno.ECONNRESET) {
-                    throw e;
-                }
-                n = 0; // the other end's process died with unread data: end of file all the same
-            }
-            if (n == 0) {
-                if (inEnd == 0 && atBoundary) {
-                    return false;
-                }
-                throw new EOFException("the other end of the connection closed in the middle of a message");
-            }
-            inEnd += n;
-        }
-        return true;
-    }
-
-    private void requireOpen(boolean direction, String what) throws IOException {
+    private void requireOpen(Object direction, String what) throws IOException {
         if (closed) {
             throw new IOException("this connection is closed");
         }
-        if (!direction) {
+        if (direction == null) {
             throw new IOException("this end of a one-way Pipe cannot " + what);
         }
     }

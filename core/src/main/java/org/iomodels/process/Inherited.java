@@ -10,13 +10,13 @@ import java.util.List;
 /**
  * The descriptors a child inherits at its start: while the parent encodes a {@link ChildProcess}
  * for its child, each {@link Connection} among its fields becomes a {@link Ref} to a slot and its
- * descriptor is collected ({@link #collect}); {@code posix_spawn} gives slot {@code i} to the
- * child as descriptor {@code 4 + i} (3 is the control channel), where the child's decoding turns
+ * descriptors are collected ({@link #collect}); {@code posix_spawn} gives slot {@code i} to the
+ * child as descriptor {@code 5 + i} (3 and 4 are the control channel), where the child's decoding turns
  * the Ref back into a Connection on it. Outside a child's start a Connection does not serialize.
  */
 final class Inherited {
-    /** The first descriptor number of the inherited ones in a child. */
-    static final int FIRST_FD = 4;
+    /** The first descriptor number of the inherited ones in a child (3 and 4 are the control channel's). */
+    static final int FIRST_FD = 5;
     private static final ThreadLocal<List<Integer>> COLLECTING = new ThreadLocal<>();
 
     private Inherited() {}
@@ -37,26 +37,37 @@ final class Inherited {
         void run() throws java.io.IOException;
     }
 
-    /** What a Connection on {@code fd} serializes as, inside {@link #collect}. */
-    static Object replace(int fd, boolean readable, boolean writable) throws ObjectStreamException {
+    /** What a Connection on {@code readFd} and {@code writeFd} (-1: none) serializes as, inside {@link #collect}. */
+    static Object replace(int readFd, int writeFd) throws ObjectStreamException {
         List<Integer> fds = COLLECTING.get();
         if (fds == null) {
             throw new NotSerializableException("a Connection crosses to a child only as an argument (or a field) of its ChildProcess,"
                     + " which hands the child its descriptor as it starts");
+        }
+        return new Ref(slot(fds, readFd), slot(fds, writeFd));
+    }
+
+    private static int slot(List<Integer> fds, int fd) {
+        if (fd < 0) {
+            return -1;
         }
         int slot = fds.indexOf(fd);
         if (slot < 0) {
             fds.add(fd);
             slot = fds.size() - 1;
         }
-        return new Ref(slot, readable, writable);
+        return slot;
     }
 
-    /** A Connection as it crosses: the slot of its descriptor in the child. */
-    record Ref(int slot, boolean readable, boolean writable) implements Serializable {
+    /** A Connection as it crosses: the slots of its descriptors in the child (-1: none). */
+    record Ref(int readSlot, int writeSlot) implements Serializable {
         @Serial
-        private Object readResolve() {
-            return new Connection(FIRST_FD + slot, readable, writable);
+        private Object readResolve() throws ObjectStreamException {
+            try {
+                return new Connection(readSlot < 0 ? -1 : FIRST_FD + readSlot, writeSlot < 0 ? -1 : FIRST_FD + writeSlot);
+            } catch (java.io.IOException e) {
+                throw new java.io.InvalidObjectException("cannot open an inherited descriptor: " + e.getMessage());
+            }
         }
     }
 }

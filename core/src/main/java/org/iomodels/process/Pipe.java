@@ -2,14 +2,13 @@ package org.iomodels.process;
 
 import java.io.IOException;
 import org.iomodels.sys.Libc;
-import org.iomodels.sys.Socket;
 
 /**
  * Python's {@code multiprocessing.Pipe()}: two connected {@link Connection} ends. Duplex (the
- * default) is a {@code socketpair(2)}, each end sending and receiving; one-way is a
- * {@code pipe2(2)}, {@link #one} receiving what {@link #two} sends, as Python's {@code (conn1,
- * conn2)}. Pass an end to a child as an argument of its {@link ChildProcess}; close the ends a
- * process does not use, so that the other side sees end of file when its peer goes.
+ * default) is two {@code pipe2(2)} pipes, one each way, each end sending and receiving; one-way
+ * is one pipe, {@link #one} receiving what {@link #two} sends, as Python's {@code (conn1, conn2)}.
+ * Pass an end to a child as an argument of its {@link ChildProcess}; close the ends a process does
+ * not use, so that the other side sees end of file when its peer goes.
  */
 public record Pipe(Connection one, Connection two) implements AutoCloseable {
     /** A duplex pipe. */
@@ -18,12 +17,12 @@ public record Pipe(Connection one, Connection two) implements AutoCloseable {
     }
 
     public static Pipe open(boolean duplex) throws IOException {
-        if (duplex) {
-            int[] fds = Socket.socketpair(Socket.SOCK_STREAM | Socket.SOCK_CLOEXEC);
-            return new Pipe(new Connection(fds[0], true, true), new Connection(fds[1], true, true));
+        int[] a = Libc.pipe2(Libc.O_CLOEXEC); // two reads what one writes... or, one-way, one reads what two writes
+        if (!duplex) {
+            return new Pipe(new Connection(a[0], -1), new Connection(-1, a[1]));
         }
-        int[] fds = Libc.pipe2(Libc.O_CLOEXEC);
-        return new Pipe(new Connection(fds[0], true, false), new Connection(fds[1], false, true));
+        int[] b = Libc.pipe2(Libc.O_CLOEXEC);
+        return new Pipe(new Connection(a[0], b[1]), new Connection(b[0], a[1]));
     }
 
     @Override

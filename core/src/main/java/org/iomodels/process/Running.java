@@ -12,14 +12,13 @@ import java.util.concurrent.TimeUnit;
 import org.iomodels.sys.ErrnoException;
 import org.iomodels.sys.Libc;
 import org.iomodels.sys.Poll;
-import org.iomodels.sys.Socket;
 import org.iomodels.sys.Spawn;
 import org.iomodels.sys.SyscallProbe;
 
 /**
  * A started {@link ChildProcess}, on the parent's side: the child's pid and pidfd, the control
- * channel (a socketpair whose other end is the child's descriptor 3: the task goes down it, the
- * child's exception comes back, and its end of file tells the child its parent has gone), and a
+ * channel (two pipes, the child's descriptors 3 and 4: the task goes down, the child's exception
+ * comes back, and the end of file on the way down tells the child its parent has gone), and a
  * watcher thread that reads what the child sends, then waits on the pidfd and reaps the child, so
  * {@link #exit} is known the moment it ends. At the parent's exit its daemon children are
  * terminated (SIGKILL after 1 s) and the others joined.
@@ -47,7 +46,8 @@ final class Running {
     }
 
     static Running start(ChildProcess p) throws IOException {
-        int[] control = Socket.socketpair(Socket.SOCK_STREAM | Socket.SOCK_CLOEXEC);
+        int[] down = Libc.pipe2(Libc.O_CLOEXEC); // the task goes down; the child's end of file on it: the parent has gone
+        int[] up = Libc.pipe2(Libc.O_CLOEXEC); // the child's exception comes up; end of file: the child is ending
         byte[][] task = new byte[1][];
         List<Integer> fds;
         int pid;
@@ -57,19 +57,22 @@ final class Running {
             } catch (IOException e) {
                 throw new IOException("cannot send " + p.name() + " to its child: " + e, e);
             }
-            int[] give = new int[1 + fds.size()];
-            give[0] = control[1];
+            int[] give = new int[2 + fds.size()];
+            give[0] = down[0];
+            give[1] = up[1];
             for (int i = 0; i < fds.size(); i++) {
-                give[1 + i] = fds.get(i);
+                give[2 + i] = fds.get(i);
             }
             pid = Spawn.spawn(ChildCommand.argv(), ChildCommand.env(), give);
         } catch (IOException | RuntimeException e) {
-            closeQuietly(control[0]);
+            closeQuietly(down[1]);
+            closeQuietly(up[0]);
             throw e;
         } finally {
-            closeQuietly(control[1]);
+            closeQuietly(down[0]);
+            closeQuietly(up[1]);
         }
-        Running r = new Running(p, pid, Spawn.pidfdOpen(pid), new Connection(control[0], true, true));
+        Running r = new Running(p, pid, Spawn.pidfdOpen(pid), new Connection(up[0], down[1]));
         LIVE.add(r);
         try {
             r.control.sendBytes(task[0]);

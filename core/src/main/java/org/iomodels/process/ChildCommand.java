@@ -13,26 +13,29 @@ import java.util.Map;
  * allows to cross on pipes and queues ({@code iomodels.process.allow}), and {@link ChildMain}.
  */
 final class ChildCommand {
-    private static volatile List<String> argv;
+    private static volatile List<String> options;
+    private static volatile String classPath;
 
     private ChildCommand() {}
 
     static List<String> argv() {
-        List<String> a = argv;
-        if (a == null) {
-            a = new ArrayList<>();
-            a.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (options == null) {
+            List<String> o = new ArrayList<>();
             for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
                 if (!option.startsWith("-agentlib:jdwp") && !option.startsWith("-Xrunjdwp") && !option.startsWith("-javaagent:")
                         && !option.startsWith("-Diomodels.process.allow=")) {
-                    a.add(option);
+                    o.add(option);
                 }
             }
-            a.add("-cp");
-            a.add(System.getProperty("java.class.path"));
-            argv = a = List.copyOf(a);
+            classPath = System.getProperty("java.class.path");
+            options = List.copyOf(o);
         }
-        List<String> full = new ArrayList<>(a);
+        List<String> full = new ArrayList<>();
+        full.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        full.addAll(options);
+        full.addAll(AotCache.options(options, classPath));
+        full.add("-cp");
+        full.add(classPath);
         String allowed = JavaCodec.allowedByUser();
         if (!allowed.isEmpty()) {
             full.add("-Diomodels.process.allow=" + allowed);

@@ -21,7 +21,11 @@ public final class ChildMain {
         return current;
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--train")) {
+            train();
+            return;
+        }
         Connection control;
         ChildProcess p;
         try {
@@ -58,5 +62,22 @@ public final class ChildMain {
         }
         System.out.flush();
         System.exit(code);
+    }
+
+    /**
+     * What {@link AotCache}'s training JVM runs: a child's path to its first message (a task
+     * decoded, a lambda deserialized, a message sent on a pipe and read back, an exception
+     * encoded), so that the cache holds what every child loads.
+     */
+    private static void train() throws Exception {
+        try (Pipe pipe = Pipe.open()) {
+            ChildProcess sample = new ChildProcess((String s) -> s.length(), "a task's argument");
+            byte[][] task = new byte[1][];
+            Inherited.collect(() -> task[0] = JavaCodec.DEFAULT.encode(sample));
+            ((ChildProcess) JavaCodec.decodeTrusted(task[0])).run();
+            pipe.two().send(java.util.List.of(1, "xixi", 2));
+            pipe.one().recv();
+            JavaCodec.DEFAULT.decode(JavaCodec.DEFAULT.encode(ChildError.of(new IllegalStateException("training"))));
+        }
     }
 }

@@ -47,6 +47,28 @@ final class Inherited {
         return new Ref(slot(fds, readFd), slot(fds, writeFd));
     }
 
+    /** What a {@link SharedBlock} on {@code fd} serializes as, inside {@link #collect}. */
+    static Object replaceBlock(int fd, long size) throws ObjectStreamException {
+        List<Integer> fds = COLLECTING.get();
+        if (fds == null) {
+            throw new NotSerializableException("a queue, lock or shared value crosses to a child only as an argument (or a field) of its"
+                    + " ChildProcess, which hands the child its shared memory as it starts");
+        }
+        return new BlockRef(slot(fds, fd), size);
+    }
+
+    /** A shared block as it crosses: the slot of its memfd in the child, and its size. */
+    record BlockRef(int slot, long size) implements Serializable {
+        @Serial
+        private Object readResolve() throws ObjectStreamException {
+            try {
+                return SharedBlock.inherited(FIRST_FD + slot, size);
+            } catch (java.io.IOException e) {
+                throw new java.io.InvalidObjectException("cannot map an inherited shared block: " + e.getMessage());
+            }
+        }
+    }
+
     private static int slot(List<Integer> fds, int fd) {
         if (fd < 0) {
             return -1;

@@ -26,7 +26,9 @@ public final class JavaCodec implements Codec {
             "java.io.InterruptedIOException", "java.io.SerializablePermission", "java.lang.invoke.SerializedLambda",
             "java.util.concurrent.TimeoutException", "java.util.concurrent.ExecutionException",
             "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.ConcurrentHashMap$Segment", "java.net.URI",
-            "org.iomodels.process.ChildProcess", "org.iomodels.process.ChildError", "org.iomodels.process.Inherited$Ref");
+            "org.iomodels.process.ChildProcess", "org.iomodels.process.ChildError", "org.iomodels.process.Inherited$Ref",
+            "org.iomodels.process.Inherited$BlockRef", "org.iomodels.process.Queue", "org.iomodels.process.JoinableQueue",
+            "org.iomodels.process.SimpleQueue", "org.iomodels.process.Lock");
     private static final List<String> ALLOWED = new CopyOnWriteArrayList<>();
 
     /** The codec every connection uses unless given another. */

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
                 SeedEchoCommands.SelectEchoCommand.class, SeedEchoCommands.SelectorsEchoCommand.class,
                 GreenExampleCommands.GeventSleepCommand.class, GreenExampleCommands.GreenletSwitchCommand.class,
                 GreenExampleCommands.MessageLoopCommand.class, GreenExampleCommands.GeventEchoCommand.class,
-                GreenExampleCommands.GeventBlockingCommand.class, CrawlExampleCommand.class})
+                GreenExampleCommands.GeventBlockingCommand.class, CrawlExampleCommand.class,
+                ProcessExampleCommands.MpQueueCommand.class, ProcessExampleCommands.MpPipeCommand.class, ProcessExampleCommands.MpLockCommand.class})
 final class ExampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

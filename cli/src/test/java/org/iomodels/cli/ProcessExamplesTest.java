@@ -1,0 +1,46 @@
+package org.iomodels.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The multiprocessing examples as a user runs them, in a JVM of their own (the children print to its stdout). */
+@Timeout(120)
+class ProcessExamplesTest {
+    private static List<String> run(String example) throws Exception {
+        Process p = CliProcess.builder("example", example).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, CliProcess.exitCode(p, 60), out);
+            return out.lines().toList();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void mpQueueAndMpPipeCarryTheSeedsMessages() throws Exception {
+        List<String> q = run("mp-queue");
+        assertTrue(q.getFirst().startsWith("the parent got [1, xixi, 2] from child "), q.toString());
+        assertTrue(q.get(1).endsWith("stopped exitcode=0>"), q.toString());
+        List<String> p = run("mp-pipe");
+        assertTrue(p.contains("the parent got balabala"), p.toString());
+        assertTrue(p.contains("the child got babababa"), p.toString());
+    }
+
+    @Test
+    void mpLockPrintsTenWholeLines() throws Exception {
+        List<String> lines = run("mp-lock");
+        assertEquals(11, lines.size(), lines.toString());
+        for (int i = 0; i < 10; i++) {
+            String line = lines.get(i);
+            assertTrue(line.matches("process [0-9] holds the lock, and its line is whole"), "interleaved: " + line);
+        }
+        assertEquals(10, lines.subList(0, 10).stream().distinct().count());
+        assertEquals("ten children, ten whole lines", lines.get(10));
+    }
+}

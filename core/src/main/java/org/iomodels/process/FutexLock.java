@@ -57,8 +57,17 @@ final class FutexLock {
         }
     }
 
+    /** Spins this many times before sleeping: a producer on the other core usually moves the sequence within microseconds. */
+    private static final int SPINS = 4000;
+
     /** Sleeps while the int at {@code off} is {@code seq}, at most until {@code deadline} (or {@link #CHECK_NANOS}: callers re-check). */
     static void await(MemorySegment m, long off, int seq, long deadline) throws IOException {
+        for (int i = 0; i < SPINS; i++) {
+            if ((int) INT.getVolatile(m, off) != seq) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
         long left = deadline == Long.MAX_VALUE ? CHECK_NANOS : Math.min(CHECK_NANOS, deadline - System.nanoTime());
         if (left > 0) {
             SharedMemory.futexWait(m.asSlice(off, 4), seq, left);

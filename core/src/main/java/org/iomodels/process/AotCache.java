@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * first use by a training JVM of its own ({@code ChildMain --train}, in the background, with the
  * children's very options and class path), so no child waits for it; children started before it is
  * ready start without it. One cache per JDK, option list and class path (its jars' sizes and
- * times), under {@code java.io.tmpdir}. The JDK maps a cache only for a class path of jars, so a
+ * times), in the user's own cache directory ({@code ~/.cache/iomodels/aot}, mode 0700). The JDK maps a cache only for a class path of jars, so a
  * class path with a directory (a build's classes) gets none. {@code -Diomodels.process.aot=false}
  * turns it off.
  */
@@ -33,7 +33,7 @@ final class AotCache {
             return List.of();
         }
         try {
-            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "iomodels-aot-" + System.getProperty("user.name"));
+            Path dir = dir();
             String key = key(jvmOptions, classPath);
             Path cache = dir.resolve(key + ".aot");
             if (Files.size(cache) > 0) {
@@ -44,6 +44,13 @@ final class AotCache {
         }
         train(jvmOptions, classPath);
         return List.of();
+    }
+
+    /** The user's own cache directory ({@code $XDG_CACHE_HOME/iomodels/aot}, else {@code ~/.cache/iomodels/aot}), never a shared one. */
+    private static Path dir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("iomodels").resolve("aot");
     }
 
     private static boolean eligible(List<String> jvmOptions, String classPath) {
@@ -84,7 +91,11 @@ final class AotCache {
             return;
         }
         try {
-            Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "iomodels-aot-" + System.getProperty("user.name")));
+            Path dir = Files.createDirectories(dir(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            if (!Files.getOwner(dir).getName().equals(System.getProperty("user.name"))) {
+                return; // not ours: a cache another user could write is not one to map
+            }
             String key = key(jvmOptions, classPath);
             Path marker = dir.resolve(key + ".training");
             try {

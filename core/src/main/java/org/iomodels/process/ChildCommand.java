@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The command line of a child JVM: this JVM's {@code java}, its options (less a debugger's or an
- * agent's, which would fight over a port or a file), its class path, the classes the parent
+ * The command line of a child JVM: this JVM's {@code java}, its options (less those that would
+ * fight over a port or a file: a debugger's, an agent's, JMX's, a recording's, a log file's), its class path, the classes the parent
  * allows to cross on pipes and queues ({@code iomodels.process.allow}), and {@link ChildMain}.
  */
 final class ChildCommand {
@@ -22,8 +22,7 @@ final class ChildCommand {
         if (options == null) {
             List<String> o = new ArrayList<>();
             for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                if (!option.startsWith("-agentlib:jdwp") && !option.startsWith("-Xrunjdwp") && !option.startsWith("-javaagent:")
-                        && !option.startsWith("-Diomodels.process.allow=")) {
+                if (!fightsOverAPortOrAFile(option) && !option.startsWith("-Diomodels.process.allow=")) {
                     o.add(option);
                 }
             }
@@ -44,7 +43,23 @@ final class ChildCommand {
         return full;
     }
 
+    /** A debugger, an agent, a JMX port, a flight recording or a log file: one per JVM, so not the child's. */
+    private static boolean fightsOverAPortOrAFile(String o) {
+        return o.startsWith("-agentlib:") || o.startsWith("-agentpath:") || o.startsWith("-Xrunjdwp") || o.startsWith("-javaagent:")
+                || o.startsWith("-Dcom.sun.management.jmxremote") || o.startsWith("-XX:StartFlightRecording")
+                || o.startsWith("-XX:FlightRecorderOptions") || (o.startsWith("-Xlog") && o.contains("file="))
+                || o.startsWith("-XX:HeapDumpPath") || o.startsWith("-XX:ErrorFile");
+    }
+
+    /**
+     * This process's environment, less the variables the java launcher reads options from: their
+     * options are in this JVM's arguments already, filtered above, and must not come back unfiltered.
+     */
     static Map<String, String> env() {
-        return new HashMap<>(System.getenv());
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.remove("JDK_JAVA_OPTIONS");
+        env.remove("_JAVA_OPTIONS");
+        return env;
     }
 }

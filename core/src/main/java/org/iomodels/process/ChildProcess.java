@@ -40,7 +40,7 @@ public class ChildProcess implements Serializable {
     private final Task0 body;
     private String name;
     private boolean daemon;
-    private transient Running running;
+    private transient volatile Running running;
 
     /** For a subclass that overrides {@link #run}. */
     protected ChildProcess() {

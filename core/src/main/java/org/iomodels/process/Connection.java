@@ -32,6 +32,8 @@ public final class Connection implements AutoCloseable, Serializable {
     public static final int DEFAULT_MAX_FRAME = 64 << 20;
     static final byte OBJECT = 1;
     static final byte BYTES = 2;
+    /** The most bytes a pipe write delivers whole, never mixed with another process's write. */
+    private static final int PIPE_BUF = 4096;
 
     private final transient int readFd;
     private final transient int writeFd;
@@ -49,7 +51,16 @@ public final class Connection implements AutoCloseable, Serializable {
         this.readFd = readFd;
         this.writeFd = writeFd;
         this.in = readFd < 0 ? null : new java.io.BufferedInputStream(new FileInputStream("/proc/self/fd/" + readFd), 64 << 10);
-        this.out = writeFd < 0 ? null : new FileOutputStream("/proc/self/fd/" + writeFd);
+        OutputStream o;
+        try {
+            o = writeFd < 0 ? null : new FileOutputStream("/proc/self/fd/" + writeFd);
+        } catch (IOException e) {
+            if (in != null) {
+                in.close();
+            }
+            throw e;
+        }
+        this.out = o;
     }
 
     public Connection withCodec(Codec c) {
@@ -147,6 +158,9 @@ public final class Connection implements AutoCloseable, Serializable {
 
     @Serial
     private Object writeReplace() throws ObjectStreamException {
+        if (closed) {
+            throw new java.io.NotSerializableException("a closed Connection cannot be given to a child (its descriptors may be another file's now)");
+        }
         return Inherited.replace(readFd, writeFd);
     }
 
@@ -161,8 +175,8 @@ public final class Connection implements AutoCloseable, Serializable {
             byte[] h = {(byte) (payload.length >>> 24), (byte) (payload.length >>> 16), (byte) (payload.length >>> 8),
                     (byte) payload.length, kind};
             try {
-                if (payload.length <= 8192) {
-                    byte[] all = new byte[5 + payload.length]; // one write: a small message is one pipe write, atomic
+                if (payload.length <= PIPE_BUF - 5) {
+                    byte[] all = new byte[5 + payload.length]; // one write of at most PIPE_BUF: atomic, even with writers in other processes
                     System.arraycopy(h, 0, all, 0, 5);
                     System.arraycopy(payload, 0, all, 5, payload.length);
                     out.write(all);
@@ -171,10 +185,10 @@ public final class Connection implements AutoCloseable, Serializable {
                     out.write(payload);
                 }
             } catch (IOException e) {
-                if (String.valueOf(e.getMessage()).contains("Broken pipe")) {
-                    throw new EOFException("the other end of the connection is closed (" + e.getMessage() + ")");
-                }
-                throw e;
+                // A write to a pipe fails when its reader has gone (EPIPE, in the locale's words): end of file for the sender.
+                EOFException eof = new EOFException("the other end of the connection is closed (" + e.getMessage() + ")");
+                eof.initCause(e);
+                throw eof;
             }
         } finally {
             sendLock.unlock();

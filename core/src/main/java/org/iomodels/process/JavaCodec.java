@@ -26,9 +26,9 @@ public final class JavaCodec implements Codec {
             "java.io.InterruptedIOException", "java.io.SerializablePermission", "java.lang.invoke.SerializedLambda",
             "java.util.concurrent.TimeoutException", "java.util.concurrent.ExecutionException",
             "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.ConcurrentHashMap$Segment", "java.net.URI",
-            "org.iomodels.process.ChildProcess", "org.iomodels.process.ChildError", "org.iomodels.process.Inherited$Ref",
-            "org.iomodels.process.Inherited$BlockRef", "org.iomodels.process.Queue", "org.iomodels.process.JoinableQueue",
-            "org.iomodels.process.SimpleQueue", "org.iomodels.process.Lock");
+            "org.iomodels.process.ChildError"); // a child's task (with its pipes, queues and locks) comes by decodeTrusted
+    /** Bounds on what one message may make the receiver build, whatever it claims. */
+    private static final String LIMITS = "maxdepth=100;maxarray=67108864;maxrefs=1000000;maxbytes=" + (Connection.DEFAULT_MAX_FRAME + 1024) + ";";
     private static final List<String> ALLOWED = new CopyOnWriteArrayList<>();
 
     /** The codec every connection uses unless given another. */
@@ -68,7 +68,7 @@ public final class JavaCodec implements Codec {
     }
 
     private static ObjectInputFilter buildFilter() {
-        StringBuilder spec = new StringBuilder("maxdepth=100;");
+        StringBuilder spec = new StringBuilder(LIMITS);
         JDK.forEach(p -> spec.append(p).append(';'));
         ALLOWED.forEach(p -> spec.append(p).append(';'));
         String property = System.getProperty("iomodels.process.allow");

@@ -17,12 +17,23 @@ public record Pipe(Connection one, Connection two) implements AutoCloseable {
     }
 
     public static Pipe open(boolean duplex) throws IOException {
-        int[] a = Libc.pipe2(Libc.O_CLOEXEC); // two reads what one writes... or, one-way, one reads what two writes
-        if (!duplex) {
-            return new Pipe(new Connection(a[0], -1), new Connection(-1, a[1]));
+        int[] a = Libc.pipe2(Libc.O_CLOEXEC); // one reads what two writes
+        int[] b = null;
+        try {
+            if (!duplex) {
+                return new Pipe(new Connection(a[0], -1), new Connection(-1, a[1]));
+            }
+            b = Libc.pipe2(Libc.O_CLOEXEC); // and two what one writes
+            return new Pipe(new Connection(a[0], b[1]), new Connection(b[0], a[1]));
+        } catch (IOException | RuntimeException e) {
+            for (int[] p : new int[][] {a, b}) {
+                if (p != null) {
+                    Descriptors.close(p[0]);
+                    Descriptors.close(p[1]);
+                }
+            }
+            throw e;
         }
-        int[] b = Libc.pipe2(Libc.O_CLOEXEC);
-        return new Pipe(new Connection(a[0], b[1]), new Connection(b[0], a[1]));
     }
 
     @Override

@@ -46,17 +46,28 @@ final class Running {
     }
 
     static Running start(ChildProcess p) throws IOException {
-        int[] down = Libc.pipe2(Libc.O_CLOEXEC); // the task goes down; the child's end of file on it: the parent has gone
-        int[] up = Libc.pipe2(Libc.O_CLOEXEC); // the child's exception comes up; end of file: the child is ending
         byte[][] task = new byte[1][];
         List<Integer> fds;
+        try {
+            fds = Inherited.collect(() -> task[0] = JavaCodec.DEFAULT.encode(p));
+        } catch (IOException e) {
+            throw new IOException("cannot send " + p.name() + " to its child: " + e, e);
+        }
+        if (task[0].length > Connection.DEFAULT_MAX_FRAME) {
+            throw new IllegalArgumentException(p.name() + " and its arguments serialize to " + task[0].length
+                    + " bytes, over the " + Connection.DEFAULT_MAX_FRAME + " a child's task may have: pass big data through a Queue or a Pipe");
+        }
+        int[] down = Libc.pipe2(Libc.O_CLOEXEC); // the task goes down; the child's end of file on it: the parent has gone
+        int[] up;
+        try {
+            up = Libc.pipe2(Libc.O_CLOEXEC); // the child's exception comes up; end of file: the child is ending
+        } catch (IOException e) {
+            closeQuietly(down[0]);
+            closeQuietly(down[1]);
+            throw e;
+        }
         int pid;
         try {
-            try {
-                fds = Inherited.collect(() -> task[0] = JavaCodec.DEFAULT.encode(p));
-            } catch (IOException e) {
-                throw new IOException("cannot send " + p.name() + " to its child: " + e, e);
-            }
             int[] give = new int[2 + fds.size()];
             give[0] = down[0];
             give[1] = up[1];
@@ -72,14 +83,26 @@ final class Running {
             closeQuietly(down[0]);
             closeQuietly(up[1]);
         }
-        Running r = new Running(p, pid, Spawn.pidfdOpen(pid), new Connection(up[0], down[1]));
+        Running r;
+        try {
+            r = new Running(p, pid, Spawn.pidfdOpen(pid), new Connection(up[0], down[1]));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(up[0]);
+            closeQuietly(down[1]);
+            Spawn.kill(pid); // no pidfd: by its pid, which nobody has reaped, so it is still ours
+            throw e;
+        }
         LIVE.add(r);
+        Thread.ofPlatform().daemon().name("iomodels-child-" + pid + "-watcher").start(r::watch); // first: it reaps whatever follows
         try {
             r.control.sendBytes(task[0]);
-        } catch (EOFException e) {
-            // the child ended before reading its task: the watcher reports how
+        } catch (IOException | RuntimeException e) {
+            r.signal(Spawn.SIGKILL); // a child without its task would wait for it for ever
+            if (!(e instanceof EOFException)) {
+                throw e;
+            }
+            // EOF: the child ended before reading its task; the watcher reports how
         }
-        Thread.ofPlatform().daemon().name("iomodels-child-" + pid + "-watcher").start(r::watch);
         return r;
     }
 
@@ -92,8 +115,8 @@ final class Running {
             }
         } catch (EOFException eof) {
             // the child has closed its end: it is ending
-        } catch (IOException e) {
-            System.err.println("iomodels: the control channel of " + process.name() + " (pid " + pid + ") failed: " + e.getMessage());
+        } catch (IOException | RuntimeException | Error e) {
+            System.err.println("iomodels: the control channel of " + process.name() + " (pid " + pid + ") failed: " + e);
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fds = arena.allocate(Poll.POLLFD);

@@ -34,6 +34,14 @@ public final class Mman {
     }
 
     /**
+     * {@code mmap(2)} of {@code length} bytes of {@code fd}, shared, read-write, not pre-faulted:
+     * memory shared by processes, whose untouched pages cost nothing.
+     */
+    public static MemorySegment mmapSharedLazily(int fd, long length) throws ErrnoException {
+        return mmap(fd, length, 0, PROT_READ | PROT_WRITE, MAP_SHARED, SyscallProbe.NONE);
+    }
+
+    /**
      * {@code mmap(2)} of {@code length} bytes of a file at {@code offset}, read-only: its page
      * cache pages, for the kernel to send from. {@code offset} must be a multiple of the page size.
      */

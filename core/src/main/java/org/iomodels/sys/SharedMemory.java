@@ -51,7 +51,7 @@ public final class SharedMemory {
 
     /** Maps {@code fd}'s {@code size} bytes, shared, read-write. */
     public static MemorySegment map(int fd, long size) throws ErrnoException {
-        return Mman.mmapShared(fd, size, 0);
+        return Mman.mmapSharedLazily(fd, size);
     }
 
     /**

@@ -40,6 +40,8 @@ public final class Spawn {
     private static final MethodHandle FA_INIT = Native.plainCall("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle FA_DUP2 = Native.plainCall("posix_spawn_file_actions_adddup2",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle FA_CLOSEFROM = Native.plainCall("posix_spawn_file_actions_addclosefrom_np",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle FA_DESTROY = Native.plainCall("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle ATTR_INIT = Native.plainCall("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle ATTR_FLAGS = Native.plainCall("posix_spawnattr_setflags",
@@ -49,19 +51,25 @@ public final class Spawn {
     private static final MethodHandle ATTR_DESTROY = Native.plainCall("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle SIGEMPTY = Native.plainCall("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle SIGFILL = Native.plainCall("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle PIDFD_OPEN = Native.errnoCall("pidfd_open", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle PIDFD_SIGNAL = Native.errnoCall("pidfd_send_signal",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    // Through syscall(2): glibc has named wrappers only from 2.36.
+    private static final long SYS_PIDFD_OPEN = 434;
+    private static final long SYS_PIDFD_SEND_SIGNAL = 424;
+    private static final MethodHandle PIDFD_OPEN = Native.errnoCallVariadic("syscall",
+            FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_LONG, java.lang.foreign.ValueLayout.JAVA_LONG, JAVA_INT, JAVA_INT), 1);
+    private static final MethodHandle PIDFD_SIGNAL = Native.errnoCallVariadic("syscall",
+            FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_LONG, java.lang.foreign.ValueLayout.JAVA_LONG, JAVA_INT, JAVA_INT,
+                    ADDRESS, JAVA_INT), 1);
     private static final MethodHandle WAITID = Native.errnoCallRetrying("waitid",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle KILL = Native.errnoCall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle FCNTL = Native.errnoCallVariadic("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), 2);
 
     private Spawn() {}
 
     /**
      * Starts {@code argv[0]} (an absolute path) with {@code argv} and {@code env}; the child gets
-     * {@code fds[i]} as descriptor {@code 3 + i} (and 0-2 as ours), every other descriptor of ours
-     * being close-on-exec. Returns the child's pid.
+     * {@code fds[i]} as descriptor {@code 3 + i} (and 0-2 as ours), and no other descriptor of ours
+     * (they are closed in the child: the JDK opens many without close-on-exec). Returns the child's pid.
      */
     public static int spawn(List<String> argv, Map<String, String> env, int[] fds) throws ErrnoException {
         int[] high = new int[fds.length];
@@ -81,6 +89,8 @@ public final class Spawn {
                 for (int i = 0; i < fds.length; i++) {
                     ignored = (int) FA_DUP2.invokeExact(fa, high[i], 3 + i);
                 }
+                // The JDK opens its files without O_CLOEXEC (FileInputStream's, a jar's, a socket's): none may reach the child.
+                ignored = (int) FA_CLOSEFROM.invokeExact(fa, 3 + fds.length);
                 ignored = (int) ATTR_INIT.invokeExact(attr);
                 ignored = (int) SIGEMPTY.invokeExact(none);
                 ignored = (int) SIGFILL.invokeExact(all);
@@ -135,7 +145,7 @@ public final class Spawn {
     public static int pidfdOpen(int pid) throws ErrnoException {
         MemorySegment st = Native.state();
         try {
-            return (int) Native.checkArg((int) PIDFD_OPEN.invokeExact(st, pid, 0), st, "pidfd_open", "pid", pid);
+            return (int) Native.checkArg((long) PIDFD_OPEN.invokeExact(st, SYS_PIDFD_OPEN, pid, 0), st, "pidfd_open", "pid", pid);
         } catch (ErrnoException e) {
             throw e;
         } catch (Throwable t) {
@@ -146,9 +156,9 @@ public final class Spawn {
     /** {@code pidfd_send_signal(2)}; false if the child has ended already (ESRCH). */
     public static boolean signal(int pidfd, int sig) throws ErrnoException {
         MemorySegment st = Native.state();
-        int r;
+        long r;
         try {
-            r = (int) PIDFD_SIGNAL.invokeExact(st, pidfd, sig, MemorySegment.NULL, 0);
+            r = (long) PIDFD_SIGNAL.invokeExact(st, SYS_PIDFD_SEND_SIGNAL, pidfd, sig, MemorySegment.NULL, 0);
         } catch (Throwable t) {
             throw Native.unreachable(t);
         }
@@ -157,6 +167,16 @@ public final class Spawn {
         }
         Native.check(r, st, "pidfd_send_signal", "sig=" + sig, pidfd);
         return true;
+    }
+
+    /** {@code kill(pid, SIGKILL)}, for a child of ours not yet reaped (so its pid is still its own), when no pidfd could be opened. */
+    public static void kill(int pid) {
+        MemorySegment st = Native.state();
+        try {
+            int ignored = (int) KILL.invokeExact(st, pid, SIGKILL);
+        } catch (Throwable t) {
+            throw Native.unreachable(t);
+        }
     }
 
     /** {@code waitid(P_PIDFD, pidfd, WEXITED | WNOHANG)}: how the child ended, reaping it; null if it has not. */

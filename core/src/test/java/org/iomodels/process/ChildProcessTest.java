@@ -119,6 +119,27 @@ class ChildProcessTest {
     }
 
     @Test
+    void aChildStartedLaterHoldsNoneOfTheParentsDescriptors() throws Exception {
+        Pipe pipe = Pipe.open();
+        ChildProcess reader = started(new ChildProcess((Connection c) -> {
+            try {
+                while (true) {
+                    c.recv();
+                }
+            } catch (EOFException eof) {
+                // the parent closed its end: done
+            }
+        }, pipe.two()));
+        pipe.two().close();
+        ChildProcess bystander = started(new ChildProcess(() -> Thread.sleep(60_000))); // would inherit the parent's ends without closefrom
+        pipe.one().send("one message");
+        pipe.one().close();
+        assertTrue(reader.join(20), "the reader saw end of file though another child was started meanwhile");
+        assertEquals(0, reader.exitCode());
+        bystander.kill();
+    }
+
+    @Test
     void aOneWayPipeReceivesAtOneEndOnly() throws Exception {
         try (Pipe pipe = Pipe.open(false)) {
             pipe.two().send("one way");

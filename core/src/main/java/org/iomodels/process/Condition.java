@@ -80,7 +80,7 @@ public final class Condition extends SharedObject {
         try {
             FutexLock.INT.getAndAdd(memory(), SEQ, 1);
             if (getInt(WAITERS) > 0) {
-                org.iomodels.sys.SharedMemory.futexWake(memory().asSlice(SEQ, 4), n);
+                org.iomodels.sys.Shm.futexWake(memory().asSlice(SEQ, 4), n);
             }
         } finally {
             unlock();

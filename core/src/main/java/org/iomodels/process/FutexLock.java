@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
-import org.iomodels.sys.SharedMemory;
+import org.iomodels.sys.Shm;
 
 /**
  * A mutex for processes on two ints of shared memory (Drepper's futex mutex: 0 free, 1 held, 2
@@ -38,9 +38,9 @@ final class FutexLock {
             if (left <= 0) {
                 return false;
             }
-            SharedMemory.futexWait(word, 2, left);
+            Shm.futexWait(word, 2, left);
             int owner = (int) INT.getVolatile(m, off + 4);
-            if (owner != 0 && owner != PID && (int) INT.getVolatile(m, off) != 0 && !SharedMemory.alive(owner)
+            if (owner != 0 && owner != PID && (int) INT.getVolatile(m, off) != 0 && !Shm.alive(owner)
                     && INT.compareAndSet(m, off + 4, owner, PID)) {
                 INT.setVolatile(m, off, 2);
                 System.err.println("iomodels: " + what + " was held by process " + owner + ", which died holding it; process "
@@ -53,7 +53,7 @@ final class FutexLock {
     static void unlock(MemorySegment m, long off) throws IOException {
         INT.setVolatile(m, off + 4, 0);
         if ((int) INT.getAndSet(m, off, 0) == 2) {
-            SharedMemory.futexWake(m.asSlice(off, 4), 1);
+            Shm.futexWake(m.asSlice(off, 4), 1);
         }
     }
 
@@ -70,7 +70,7 @@ final class FutexLock {
         }
         long left = deadline == Long.MAX_VALUE ? CHECK_NANOS : Math.min(CHECK_NANOS, deadline - System.nanoTime());
         if (left > 0) {
-            SharedMemory.futexWait(m.asSlice(off, 4), seq, left);
+            Shm.futexWait(m.asSlice(off, 4), seq, left);
         }
     }
 
@@ -78,7 +78,7 @@ final class FutexLock {
     static void signalAll(MemorySegment m, long off, long waitersOff) throws IOException {
         INT.getAndAdd(m, off, 1);
         if ((int) INT.getVolatile(m, waitersOff) > 0) {
-            SharedMemory.futexWake(m.asSlice(off, 4), Integer.MAX_VALUE);
+            Shm.futexWake(m.asSlice(off, 4), Integer.MAX_VALUE);
         }
     }
 

@@ -5,7 +5,7 @@ import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.io.Serializable;
 import java.lang.foreign.MemorySegment;
-import org.iomodels.sys.SharedMemory;
+import org.iomodels.sys.Shm;
 
 /**
  * A block of memory shared by processes: a {@code memfd} mapped shared. It crosses to a child as
@@ -29,13 +29,13 @@ final class SharedBlock implements Serializable {
 
     /** A new zeroed block of {@code size} bytes. */
     static SharedBlock create(String name, long size) throws IOException {
-        int fd = SharedMemory.create(name, size);
-        return new SharedBlock(fd, SharedMemory.map(fd, size), size);
+        int fd = Shm.create(name, size);
+        return new SharedBlock(fd, Shm.map(fd, size), size);
     }
 
     /** The block a child inherited as {@code fd}. */
     static SharedBlock inherited(int fd, long size) throws IOException {
-        return new SharedBlock(fd, SharedMemory.map(fd, size), size);
+        return new SharedBlock(fd, Shm.map(fd, size), size);
     }
 
     @Serial

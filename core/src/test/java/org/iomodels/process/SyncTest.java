@@ -183,4 +183,33 @@ class SyncTest {
         assertFalse(lonely.broken());
         assertArrayEquals(new int[] {2, 0}, new int[] {lonely.parties(), lonely.nWaiting()});
     }
+
+    @Test
+    void aSharedMemoryBlockIsReachedByNameFromAChild() throws Exception {
+        SharedMemory shm = SharedMemory.create(null, 4096);
+        try {
+            assertTrue(shm.name().startsWith("psm_"), shm.name());
+            started(new ChildProcess((String name) -> {
+                try (SharedMemory mine = SharedMemory.attach(name)) {
+                    for (int i = 0; i < 100; i++) {
+                        mine.buf().set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) i);
+                    }
+                }
+            }, shm.name()));
+            joinAll();
+            for (int i = 0; i < 100; i++) {
+                assertEquals((byte) i, shm.buf().get(java.lang.foreign.ValueLayout.JAVA_BYTE, i));
+            }
+            IOException twice = assertThrows(IOException.class, () -> SharedMemory.create(shm.name(), 10));
+            assertTrue(twice.getMessage().contains("exists already"), twice.getMessage());
+            SimpleQueue q = new SimpleQueue();
+            q.put("simple");
+            assertEquals("simple", q.get());
+            assertTrue(q.empty());
+        } finally {
+            shm.close();
+            shm.unlink();
+        }
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> SharedMemory.attach(shm.name()));
+    }
 }

@@ -15,7 +15,7 @@ import java.lang.invoke.MethodHandle;
  * {@code futex(2)} wait and wake on a word of a shared mapping (not {@code FUTEX_PRIVATE}: the
  * waiters are in other processes), and {@code kill(pid, 0)} (whether a process still lives).
  */
-public final class SharedMemory {
+public final class Shm {
     private static final int MFD_CLOEXEC = 1;
     private static final long SYS_FUTEX = 202; // x86-64
     private static final int FUTEX_WAIT = 0;
@@ -28,7 +28,7 @@ public final class SharedMemory {
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), 1);
     private static final MethodHandle KILL = Native.errnoCall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
 
-    private SharedMemory() {}
+    private Shm() {}
 
     /** An anonymous shared file of {@code size} bytes (zeroed), close-on-exec: {@code memfd_create} + {@code ftruncate}. */
     public static int create(String name, long size) throws ErrnoException {

@@ -165,7 +165,7 @@ class UsageErrorTest {
         assertUsage("--peers netty-nio,netty-nio: netty-nio is given twice", bench("--models", "none", "--peers", "netty-nio,netty-nio"));
         assertUsage("--models epol,poll,pol: unknown models epol, pol; valid models: " + String.join(", ", IoModel.names()),
                 bench("--models", "epol,poll,pol"));
-        assertUsage("--scenario fast: unknown scenario; valid scenarios: echo, idle, memory, http, green, crawl", bench("--scenario", "fast"));
+        assertUsage("--scenario fast: unknown scenario; valid scenarios: echo, idle, memory, http, green, crawl, processes", bench("--scenario", "fast"));
         assertUsage("--peers netty-epoll: the green scenario's peer is python-gevent (or none)",
                 bench("--scenario", "green", "--peers", "netty-epoll"));
         assertUsage("--repeat 0 is less than 1", bench("--scenario", "green", "--repeat", "0"));

@@ -53,6 +53,23 @@ final class AotCache {
         return base.resolve("iomodels").resolve("aot");
     }
 
+    /** Builds the cache now if it is to be built and waits for it, at most {@code timeoutSeconds}; true if children will map one. */
+    static boolean prepare(List<String> jvmOptions, String classPath, double timeoutSeconds) throws InterruptedException {
+        long end = System.nanoTime() + (long) (timeoutSeconds * 1e9);
+        while (true) {
+            if (!eligible(jvmOptions, classPath)) {
+                return false;
+            }
+            if (!options(jvmOptions, classPath).isEmpty()) {
+                return true;
+            }
+            if (System.nanoTime() - end > 0) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+    }
+
     private static boolean eligible(List<String> jvmOptions, String classPath) {
         if (Runtime.version().feature() < 25 || "false".equals(System.getProperty("iomodels.process.aot")) || classPath.isEmpty()) {
             return false;

@@ -18,6 +18,12 @@ final class ChildCommand {
 
     private ChildCommand() {}
 
+    /** {@link AotCache#prepare} for this JVM's children. */
+    static boolean prepareAot(double timeoutSeconds) throws InterruptedException {
+        argv();
+        return AotCache.prepare(options, classPath, timeoutSeconds);
+    }
+
     static List<String> argv() {
         if (options == null) {
             List<String> o = new ArrayList<>();

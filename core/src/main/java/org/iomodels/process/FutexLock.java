@@ -19,6 +19,7 @@ final class FutexLock {
     static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
     static final long CHECK_NANOS = 100_000_000L;
     static final int PID = (int) ProcessHandle.current().pid();
+    private static final int LOCK_SPINS = 200;
 
     private FutexLock() {}
 
@@ -27,6 +28,13 @@ final class FutexLock {
         if (INT.compareAndSet(m, off, 0, 1)) {
             INT.setVolatile(m, off + 4, PID);
             return true;
+        }
+        for (int i = 0; i < LOCK_SPINS; i++) { // a holder on the other core lets go within a microsecond, mostly
+            Thread.onSpinWait();
+            if ((int) INT.getVolatile(m, off) == 0 && INT.compareAndSet(m, off, 0, 1)) {
+                INT.setVolatile(m, off + 4, PID);
+                return true;
+            }
         }
         MemorySegment word = m.asSlice(off, 4);
         while (true) {

@@ -1,0 +1,131 @@
+package org.iomodels.bench.processes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code bench --scenario processes}: each figure of {@link ProcessProbe} and of CPython's
+ * {@code multiprocessing} (its {@code spawn}, and for the start also {@code forkserver} and
+ * {@code fork}), each in a fresh process, interleaved and repeated; medians and the ratio,
+ * oriented so that above 1 is better for iomodels.
+ */
+public final class ProcessBench {
+    /** A figure: its probe name, how the table says it, whether more is better. */
+    public record Figure(String probe, String label, boolean higherIsBetter) {}
+
+    public static final List<Figure> FIGURES = List.of(
+            new Figure("start", "child start to its first message, ms", false),
+            new Figure("pipe", "pipe round trip of 16 bytes, us", false),
+            new Figure("queue", "queue, ints/s from a child", true),
+            new Figure("lock", "lock acquire/release pairs/s, 2 processes", true),
+            new Figure("value", "Value increments/s under its lock, 2 processes", true));
+    static final List<String> START_METHODS = List.of("spawn", "forkserver", "fork");
+
+    private final List<String> java;
+    private final String python;
+    private final PrintStream progress;
+
+    public ProcessBench(List<String> java, String python, PrintStream progress) {
+        this.java = List.copyOf(java);
+        this.python = python;
+        this.progress = progress;
+    }
+
+    /** Values per figure and target ("iomodels", "python-spawn", ...), in run order. */
+    public Map<String, Map<String, List<Double>>> run(int repeat) throws IOException, InterruptedException {
+        Map<String, Map<String, List<Double>>> values = new LinkedHashMap<>();
+        Path script = python == null ? null : script();
+        for (int r = 1; r <= repeat; r++) {
+            for (Figure f : FIGURES) {
+                List<String> targets = new ArrayList<>(List.of("iomodels"));
+                if (python != null) {
+                    targets.addAll(f.probe().equals("start") ? START_METHODS.stream().map(m -> "python-" + m).toList() : List.of("python-spawn"));
+                }
+                for (String target : targets) {
+                    progress.printf("processes: %s %s, run %d of %d%n", target, f.probe(), r, repeat);
+                    List<String> cmd = new ArrayList<>();
+                    if (target.equals("iomodels")) {
+                        cmd.addAll(java);
+                        cmd.addAll(List.of(ProcessProbe.class.getName(), f.probe()));
+                    } else {
+                        cmd.addAll(List.of(python, script.toString(), f.probe(), target.substring("python-".length())));
+                    }
+                    values.computeIfAbsent(f.probe(), k -> new LinkedHashMap<>()).computeIfAbsent(target, k -> new ArrayList<>())
+                            .add(measure(cmd, f.probe()));
+                }
+            }
+        }
+        return values;
+    }
+
+    private double measure(List<String> cmd, String figure) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            if (!p.waitFor(180, TimeUnit.SECONDS)) {
+                progress.println("  " + figure + ": no result within 180 s: ended");
+                return Double.NaN;
+            }
+            String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            String[] parts = line.split(" ");
+            if (p.exitValue() != 0 || parts.length != 2 || !parts[0].equals(figure)) {
+                progress.println("  " + figure + ": the probe failed (exit " + p.exitValue() + ", printed '" + line + "')");
+                return Double.NaN;
+            }
+            return Double.parseDouble(parts[1]);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static Path script() throws IOException {
+        Path target = Files.createTempFile("mp_probe", ".py");
+        target.toFile().deleteOnExit();
+        try (InputStream in = ProcessBench.class.getResourceAsStream("/org/iomodels/bench/python/mp_probe.py")) {
+            if (in == null) {
+                throw new IOException("the bench jar lacks python/mp_probe.py");
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    /** The table: per figure and target the median [min-max], and iomodels over the target, above 1 better. */
+    public static String table(Map<String, Map<String, List<Double>>> values, int repeat, String python) {
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "processes: medians of %d runs, each a fresh process%s%n%n", repeat,
+                python == null ? "" : "; peer: CPython's multiprocessing (" + python + ")"));
+        t.append(String.format(Locale.ROOT, "%-48s %-16s %24s %10s%n", "figure", "target", "median [min-max]", "x"));
+        for (Figure f : FIGURES) {
+            Map<String, List<Double>> byTarget = values.getOrDefault(f.probe(), Map.of());
+            double ours = median(byTarget.getOrDefault("iomodels", List.of()));
+            for (var e : byTarget.entrySet()) {
+                double m = median(e.getValue());
+                double ratio = f.higherIsBetter() ? ours / m : m / ours;
+                double min = e.getValue().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+                double max = e.getValue().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+                t.append(String.format(Locale.ROOT, "%-48s %-16s %24s %10s%n", f.label(), e.getKey(),
+                        fmt(m) + " [" + fmt(min) + "-" + fmt(max) + "]", e.getKey().equals("iomodels") ? "" : String.format(Locale.ROOT, "%.2f", ratio)));
+            }
+        }
+        return t.toString();
+    }
+
+    static double median(List<Double> v) {
+        double[] s = v.stream().mapToDouble(Double::doubleValue).filter(d -> !Double.isNaN(d)).sorted().toArray();
+        return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "failed" : v >= 10_000 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+}

@@ -41,8 +41,10 @@ abstract class Runner implements AutoCloseable {
         };
     }
 
-    /** Runs the coordinator where the mode's fetches can run beside it, and returns what it returned. */
-    abstract <T> T run(Callable<T> coordinator) throws Exception;
+    /** Runs the coordinator where the mode's fetches can run beside it (here, on the caller's thread, unless the mode says otherwise). */
+    <T> T run(Callable<T> coordinator) throws Exception {
+        return coordinator.call();
+    }
 
     /** Starts {@code fetch}: it runs {@code task}, which ends with {@link #post}. */
     abstract void spawn(Fetch fetch, Runnable task);
@@ -63,11 +65,6 @@ abstract class Runner implements AutoCloseable {
 
         Inline(Fetcher f) {
             super(f);
-        }
-
-        @Override
-        <T> T run(Callable<T> coordinator) throws Exception {
-            return coordinator.call();
         }
 
         @Override
@@ -96,11 +93,6 @@ abstract class Runner implements AutoCloseable {
 
         VirtualThreads(Fetcher f) {
             super(f);
-        }
-
-        @Override
-        <T> T run(Callable<T> coordinator) throws Exception {
-            return coordinator.call();
         }
 
         @Override

@@ -13,22 +13,9 @@ final class GreenBenchRun {
     private GreenBenchRun() {}
 
     static int run(CommandSpec spec, int repeat, String peers, Path out) throws Exception {
-        Checks check = new Checks(spec);
-        check.atLeast("--repeat", repeat, 1);
-        boolean peer = peers == null || !peers.trim().equals("none");
-        check.require(peers == null || peers.trim().equals("none") || peers.trim().equals("python-gevent"),
-                "--peers " + peers + ": the green scenario's peer is python-gevent (or none)");
-        check.writableDirectory("--out", out);
-        for (String file : List.of("results.json", "results.csv")) {
-            check.writableFile("--out", out.resolve(file));
-        }
-        String python = peer ? GreenBench.findPython() : null;
-        if (peer && python == null) {
-            System.err.println(GreenBench.PYTHON_MISSING);
-        }
-        String javaCmd = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> java = List.of(javaCmd, "--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"));
+        String python = ScenarioRun.checked(spec, "green", repeat, peers, "python-gevent", out, List.of("results.json", "results.csv"),
+                GreenBench.PYTHON_MISSING);
+        List<String> java = ScenarioRun.childJava();
         System.err.printf("bench: green scenario, %d figures x %d targets x %d runs, each a fresh process (about %d s)%n",
                 GreenBench.FIGURES.size(), python == null ? 1 : 2, repeat, repeat * (python == null ? 12 : 60));
         Map<String, Map<String, List<Double>>> values = new GreenBench(java, python, out.toAbsolutePath(), System.err).run(repeat);

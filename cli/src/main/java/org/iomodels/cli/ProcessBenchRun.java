@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.iomodels.bench.green.GreenBench;
 import org.iomodels.bench.processes.ProcessBench;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -14,20 +13,10 @@ final class ProcessBenchRun {
     private ProcessBenchRun() {}
 
     static int run(CommandSpec spec, int repeat, String peers, Path out) throws Exception {
-        Checks check = new Checks(spec);
-        check.atLeast("--repeat", repeat, 1);
-        boolean peer = peers == null || !peers.trim().equals("none");
-        check.require(peers == null || peers.trim().equals("none") || peers.trim().equals("python-multiprocessing"),
-                "--peers " + peers + ": the processes scenario's peer is python-multiprocessing (or none)");
-        check.writableDirectory("--out", out);
-        check.writableFile("--out", out.resolve("table.txt"));
-        String python = peer ? GreenBench.findPython() : null; // any python3 has multiprocessing; this one is the seeds'
-        if (peer && python == null) {
-            System.err.println("python-multiprocessing skipped: no /usr/bin/python3");
-        }
-        String javaCmd = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> java = List.of(javaCmd, "--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"));
+        // Any python3 has multiprocessing; the one found is the seeds' (with gevent), Debian's /usr/bin/python3.
+        String python = ScenarioRun.checked(spec, "processes", repeat, peers, "python-multiprocessing", out, List.of("table.txt"),
+                "python-multiprocessing skipped: no /usr/bin/python3 with greenlet and gevent");
+        List<String> java = ScenarioRun.childJava();
         System.err.printf("bench: processes scenario, %d figures x %d runs, each a fresh process%n", ProcessBench.FIGURES.size(), repeat);
         Map<String, Map<String, List<Double>>> values = new ProcessBench(java, python, System.err).run(repeat);
         String table = ProcessBench.table(values, repeat, python == null ? null : python + " " + pythonVersion(python));

@@ -18,7 +18,7 @@ final class GreenBenchRun {
         List<String> java = ScenarioRun.childJava();
         System.err.printf("bench: green scenario, %d figures x %d targets x %d runs, each a fresh process (about %d s)%n",
                 GreenBench.FIGURES.size(), python == null ? 1 : 2, repeat, repeat * (python == null ? 12 : 60));
-        Map<String, Map<String, List<Double>>> values = new GreenBench(java, python, out.toAbsolutePath(), System.err).run(repeat);
+        Map<String, Map<String, List<Double>>> values = new GreenBench(java, python, System.err).run(repeat);
         GreenReport report = new GreenReport(values, repeat, python == null ? null : GreenBench.versions(python));
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(report.table());

@@ -1,12 +1,9 @@
 package org.iomodels.bench.crawl;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,7 +83,7 @@ public final class CrawlBench {
     /** Every target {@code repeat} times, interleaved; the runs per target, in run order, and the site's page count first. */
     public Map<String, List<Run>> run(int repeat) throws IOException, InterruptedException {
         Map<String, List<Run>> runs = new LinkedHashMap<>();
-        Path script = python == null ? null : script();
+        Path script = python == null ? null : org.iomodels.bench.Probes.pythonScript("crawl_gevent.py");
         try (CrawlSite site = new CrawlSite(plan.hosts(), plan.pagesPerHost(), plan.latency())) {
             int total = repeat * targets().size();
             int done = 0;
@@ -140,17 +137,5 @@ public final class CrawlBench {
         }
     }
 
-    /** The peer's script, copied out of the jar to a temporary file (deleted when the JVM exits), not into the results. */
-    private Path script() throws IOException {
-        Path target = Files.createTempFile("crawl_gevent", ".py");
-        target.toFile().deleteOnExit();
-        try (InputStream in = CrawlBench.class.getResourceAsStream("/org/iomodels/bench/python/crawl_gevent.py")) {
-            if (in == null) {
-                throw new IOException("the bench jar lacks python/crawl_gevent.py");
-            }
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
-    }
 
 }

@@ -1,12 +1,9 @@
 package org.iomodels.bench.green;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,24 +34,22 @@ public final class GreenBench {
 
     private final List<String> java;
     private final String python;
-    private final Path out;
     private final PrintStream progress;
 
     /**
      * @param java   the JVM command and class path for {@link GreenProbe}
      * @param python a python3 that has greenlet and gevent, or null to measure iomodels alone
      */
-    public GreenBench(List<String> java, String python, Path out, PrintStream progress) {
+    public GreenBench(List<String> java, String python, PrintStream progress) {
         this.java = List.copyOf(java);
         this.python = python;
-        this.out = out;
         this.progress = progress;
     }
 
     /** Each figure of each target {@code repeat} times, interleaved; values per figure and target, in run order. */
     public Map<String, Map<String, List<Double>>> run(int repeat) throws IOException, InterruptedException {
         Map<String, Map<String, List<Double>>> values = new LinkedHashMap<>();
-        Path script = python == null ? null : script();
+        Path script = python == null ? null : org.iomodels.bench.Probes.pythonScript("green_probe.py");
         int total = repeat * FIGURES.size() * (python == null ? 1 : 2);
         int done = 0;
         for (int r = 1; r <= repeat; r++) {
@@ -69,43 +64,11 @@ public final class GreenBench {
                         cmd.addAll(List.of(python, script.toString(), f.probe()));
                     }
                     values.computeIfAbsent(f.probe(), k -> new LinkedHashMap<>())
-                            .computeIfAbsent(target, k -> new ArrayList<>()).add(measure(cmd, f.probe()));
+                            .computeIfAbsent(target, k -> new ArrayList<>()).add(org.iomodels.bench.Probes.measure(cmd, f.probe(), CHILD_SECONDS, progress));
                 }
             }
         }
         return values;
-    }
-
-    /** Runs one probe process and reads its line {@code FIGURE VALUE}; NaN (and a note) when it fails. */
-    private double measure(List<String> cmd, String figure) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try {
-            if (!p.waitFor(CHILD_SECONDS, TimeUnit.SECONDS)) {
-                progress.println("  " + figure + ": no result within " + CHILD_SECONDS + " s: ended");
-                return Double.NaN;
-            }
-            String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            String[] parts = line.split(" ");
-            if (p.exitValue() != 0 || parts.length != 2 || !parts[0].equals(figure)) {
-                progress.println("  " + figure + ": the probe failed (exit " + p.exitValue() + ", printed '" + line + "')");
-                return Double.NaN;
-            }
-            return Double.parseDouble(parts[1]);
-        } finally {
-            p.destroyForcibly();
-        }
-    }
-
-    private Path script() throws IOException {
-        Files.createDirectories(out);
-        Path target = out.resolve("green_probe.py");
-        try (InputStream in = GreenBench.class.getResourceAsStream("/org/iomodels/bench/python/green_probe.py")) {
-            if (in == null) {
-                throw new IOException("the bench jar lacks python/green_probe.py");
-            }
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
     }
 
     /** A python3 that can import greenlet and gevent (Debian's /usr/bin/python3 first), or null. */

@@ -1,18 +1,13 @@
 package org.iomodels.bench.processes;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code bench --scenario processes}: each figure of {@link ProcessProbe} and of CPython's
@@ -45,7 +40,7 @@ public final class ProcessBench {
     /** Values per figure and target ("iomodels", "python-spawn", ...), in run order. */
     public Map<String, Map<String, List<Double>>> run(int repeat) throws IOException, InterruptedException {
         Map<String, Map<String, List<Double>>> values = new LinkedHashMap<>();
-        Path script = python == null ? null : script();
+        Path script = python == null ? null : org.iomodels.bench.Probes.pythonScript("mp_probe.py");
         for (int r = 1; r <= repeat; r++) {
             for (Figure f : FIGURES) {
                 List<String> targets = new ArrayList<>(List.of("iomodels"));
@@ -62,42 +57,11 @@ public final class ProcessBench {
                         cmd.addAll(List.of(python, script.toString(), f.probe(), target.substring("python-".length())));
                     }
                     values.computeIfAbsent(f.probe(), k -> new LinkedHashMap<>()).computeIfAbsent(target, k -> new ArrayList<>())
-                            .add(measure(cmd, f.probe()));
+                            .add(org.iomodels.bench.Probes.measure(cmd, f.probe(), 180, progress));
                 }
             }
         }
         return values;
-    }
-
-    private double measure(List<String> cmd, String figure) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try {
-            if (!p.waitFor(180, TimeUnit.SECONDS)) {
-                progress.println("  " + figure + ": no result within 180 s: ended");
-                return Double.NaN;
-            }
-            String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            String[] parts = line.split(" ");
-            if (p.exitValue() != 0 || parts.length != 2 || !parts[0].equals(figure)) {
-                progress.println("  " + figure + ": the probe failed (exit " + p.exitValue() + ", printed '" + line + "')");
-                return Double.NaN;
-            }
-            return Double.parseDouble(parts[1]);
-        } finally {
-            p.destroyForcibly();
-        }
-    }
-
-    private static Path script() throws IOException {
-        Path target = Files.createTempFile("mp_probe", ".py");
-        target.toFile().deleteOnExit();
-        try (InputStream in = ProcessBench.class.getResourceAsStream("/org/iomodels/bench/python/mp_probe.py")) {
-            if (in == null) {
-                throw new IOException("the bench jar lacks python/mp_probe.py");
-            }
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
     }
 
     /** The table: per figure and target the median [min-max], and iomodels over the target, above 1 better. */

@@ -23,7 +23,7 @@ class GreenBenchTest {
         List<String> jvm = List.of(java, "--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        var values = new GreenBench(jvm, null, out, new PrintStream(log, true, StandardCharsets.UTF_8)).run(1);
+        var values = new GreenBench(jvm, null, new PrintStream(log, true, StandardCharsets.UTF_8)).run(1);
         for (GreenBench.Figure f : GreenBench.FIGURES) {
             double v = values.get(f.probe()).get(GreenBench.OURS).getFirst();
             assertTrue(v > 0 && !Double.isNaN(v), f.probe() + " = " + v + "; " + log);

@@ -2,7 +2,6 @@ package org.iomodels.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,33 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+
 
 /** ChildProcess across real child JVMs: exit codes, join, signals, exceptions, pipes, daemons; no child left running. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ChildProcessTest {
-    private final List<ChildProcess> children = new ArrayList<>();
-
-    private ChildProcess started(ChildProcess p) throws IOException {
-        children.add(p.daemon(true));
-        p.start();
-        return p;
-    }
-
-    @AfterEach
-    void noChildLeft() throws Exception {
-        for (ChildProcess p : children) {
-            if (p.isAlive()) {
-                p.kill();
-            }
-            assertTrue(p.join(10), p + " still running");
-        }
-    }
+class ChildProcessTest extends ChildTests {
 
     @Test
     void exitCodesAsPythonsNormalExceptionExitAndSignals() throws Exception {

@@ -6,34 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+
 
 /** Queue, JoinableQueue and Lock across real child JVMs: nothing lost or doubled, timeouts, a dead lock holder. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class QueueTest {
-    private final List<ChildProcess> children = new ArrayList<>();
-
-    private ChildProcess started(ChildProcess p) throws IOException {
-        children.add(p.daemon(true));
-        p.start();
-        return p;
-    }
-
-    @AfterEach
-    void noChildLeft() throws Exception {
-        for (ChildProcess p : children) {
-            if (p.isAlive()) {
-                p.kill();
-            }
-            assertTrue(p.join(10), p + " still running");
-        }
-    }
+class QueueTest extends ChildTests {
 
     @Test
     void manyProducersAndConsumersLoseAndDoubleNothing() throws Exception {

@@ -7,40 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+
 
 /** RLock, Semaphore, BoundedSemaphore, Event, Condition, Barrier, Value and Array across child JVMs: counted, not timed. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class SyncTest {
-    private final List<ChildProcess> children = new ArrayList<>();
-
-    private ChildProcess started(ChildProcess p) throws IOException {
-        children.add(p.daemon(true));
-        p.start();
-        return p;
-    }
+class SyncTest extends ChildTests {
 
     private void joinAll() throws Exception {
         for (ChildProcess p : children) {
             assertTrue(p.join(60), p + " did not end");
             assertEquals(0, p.exitCode(), p + ": " + p.exception());
-        }
-    }
-
-    @AfterEach
-    void noChildLeft() throws Exception {
-        for (ChildProcess p : children) {
-            if (p.isAlive()) {
-                p.kill();
-            }
-            assertTrue(p.join(10), p + " still running");
         }
     }
 

@@ -27,23 +27,53 @@ final class AotCache {
 
     private AotCache() {}
 
+    /**
+     * What {@link #options} worked out for this JVM's one option list and class path: whether a
+     * cache can be used, its key, and the options once the cache is there. A child's start asks
+     * again each time, and the jars' stat and hash are not start-up work to repeat.
+     */
+    private record Known(List<String> jvmOptions, String classPath, boolean eligible, String key) {}
+
+    private static volatile Known known;
+    private static volatile List<String> found;
+
     /** The options that make a child use the cache, or none (and the cache's training started, if it is to be built). */
     static List<String> options(List<String> jvmOptions, String classPath) {
-        if (!eligible(jvmOptions, classPath)) {
+        Known k = known(jvmOptions, classPath);
+        if (!k.eligible() || k.key() == null) {
             return List.of();
         }
+        List<String> f = found;
+        if (f != null) {
+            return f;
+        }
         try {
-            Path dir = dir();
-            String key = key(jvmOptions, classPath);
-            Path cache = dir.resolve(key + ".aot");
+            Path cache = dir().resolve(k.key() + ".aot");
             if (Files.size(cache) > 0) {
-                return List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off");
+                return found = List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off");
             }
         } catch (IOException | RuntimeException e) {
-            // no cache yet (or none possible): train one below
+            // no cache yet: train one below
         }
-        train(jvmOptions, classPath);
+        train(jvmOptions, classPath, k.key());
         return List.of();
+    }
+
+    private static Known known(List<String> jvmOptions, String classPath) {
+        Known k = known;
+        if (k == null || !k.jvmOptions().equals(jvmOptions) || !k.classPath().equals(classPath)) {
+            boolean eligible = eligible(jvmOptions, classPath);
+            String key = null;
+            if (eligible) {
+                try {
+                    key = key(jvmOptions, classPath);
+                } catch (IOException | RuntimeException e) {
+                    // a jar that cannot be read: no cache
+                }
+            }
+            known = k = new Known(List.copyOf(jvmOptions), classPath, eligible, key);
+        }
+        return k;
     }
 
     /** The user's own cache directory ({@code $XDG_CACHE_HOME/iomodels/aot}, else {@code ~/.cache/iomodels/aot}), never a shared one. */
@@ -57,7 +87,7 @@ final class AotCache {
     static boolean prepare(List<String> jvmOptions, String classPath, double timeoutSeconds) throws InterruptedException {
         long end = System.nanoTime() + (long) (timeoutSeconds * 1e9);
         while (true) {
-            if (!eligible(jvmOptions, classPath)) {
+            if (!known(jvmOptions, classPath).eligible()) {
                 return false;
             }
             if (!options(jvmOptions, classPath).isEmpty()) {
@@ -103,7 +133,7 @@ final class AotCache {
     }
 
     /** Starts the training JVM unless one is under way (here, or by another process: a marker file). */
-    private static void train(List<String> jvmOptions, String classPath) {
+    private static void train(List<String> jvmOptions, String classPath, String key) {
         if (!TRAINING.compareAndSet(false, true)) {
             return;
         }
@@ -113,7 +143,6 @@ final class AotCache {
             if (!Files.getOwner(dir).getName().equals(System.getProperty("user.name"))) {
                 return; // not ours: a cache another user could write is not one to map
             }
-            String key = key(jvmOptions, classPath);
             Path marker = dir.resolve(key + ".training");
             try {
                 Files.createFile(marker);

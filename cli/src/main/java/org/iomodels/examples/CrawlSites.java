@@ -5,15 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.iomodels.engine.Engines;
-import org.iomodels.protocol.http.Http;
-import org.iomodels.protocol.http.HttpConfig;
-import org.iomodels.server.IoModel;
-import org.iomodels.server.Server;
-import org.iomodels.server.ServerConfig;
+import org.iomodels.bench.crawl.LocalSites;
 
 /**
  * Seed 004's four websites, on loopback: four HTTP servers of this project, each answering its
@@ -25,23 +19,15 @@ public final class CrawlSites implements AutoCloseable {
     /** Latency (ms) and page size (bytes) of each site: the seed's sizes, latencies a loopback demo can afford. */
     private static final int[][] SITES = {{300, 48_860}, {500, 104_670}, {200, 12_713}, {600, 170_935}};
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final LocalSites sites = new LocalSites("iomodels-crawl-sites");
     private final List<String> urls = new ArrayList<>();
-    private final Path root;
 
     public CrawlSites() throws IOException {
-        root = Files.createTempDirectory("iomodels-crawl-sites");
         try {
-            IoModel model = Engines.isSupported(IoModel.EPOLL) ? IoModel.EPOLL : IoModel.JDK_NIO;
             for (int i = 0; i < SITES.length; i++) {
-                Path dir = Files.createDirectory(root.resolve("site" + i));
+                Path dir = sites.newDir("site" + i);
                 Files.writeString(dir.resolve("index.html"), page(i, SITES[i][1]));
-                Http http = new Http(HttpConfig.defaults().withRoot(dir).withResponseDelay(Duration.ofMillis(SITES[i][0])));
-                open.add(http);
-                Server server = Engines.open(model, ServerConfig.defaults().withPort(0), http);
-                open.add(server);
-                server.start();
-                urls.add("http://127.0.0.1:" + server.address().getPort() + "/");
+                urls.add(sites.serve(dir, Duration.ofMillis(SITES[i][0])));
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -72,17 +58,6 @@ public final class CrawlSites implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            try {
-                open.get(i).close();
-            } catch (Exception e) {
-                // closing the demo's own servers: nothing to tell
-            }
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind
-        }
+        sites.close();
     }
 }

@@ -5,15 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
-import org.iomodels.engine.Engines;
-import org.iomodels.protocol.http.Http;
-import org.iomodels.protocol.http.HttpConfig;
-import org.iomodels.server.IoModel;
-import org.iomodels.server.Server;
-import org.iomodels.server.ServerConfig;
 
 /**
  * The crawl scenario's site: {@code hosts} HTTP servers of this project on loopback (one port
@@ -23,27 +15,18 @@ import org.iomodels.server.ServerConfig;
  * of them more than once.
  */
 public final class CrawlSite implements AutoCloseable {
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final LocalSites sites = new LocalSites("iomodels-crawl-site");
     private final List<String> frontPages = new ArrayList<>();
-    private final Path root;
     private final int pages;
 
     public CrawlSite(int hosts, int pages, Duration latency) throws IOException {
         this.pages = pages;
-        this.root = Files.createTempDirectory("iomodels-crawl-site");
         try {
-            List<Server> servers = new ArrayList<>();
             List<Path> dirs = new ArrayList<>();
-            IoModel model = Engines.isSupported(IoModel.EPOLL) ? IoModel.EPOLL : IoModel.JDK_NIO;
             for (int h = 0; h < hosts; h++) {
-                Path dir = Files.createDirectory(root.resolve("host" + h));
+                Path dir = sites.newDir("host" + h);
                 dirs.add(dir);
-                Http http = new Http(HttpConfig.defaults().withRoot(dir).withResponseDelay(latency));
-                open.add(http);
-                Server s = Engines.open(model, ServerConfig.defaults().withPort(0), http);
-                open.add(s);
-                servers.add(s.start());
-                frontPages.add("http://127.0.0.1:" + s.address().getPort() + "/");
+                frontPages.add(sites.serve(dir, latency));
             }
             for (int h = 0; h < hosts; h++) {
                 write(dirs.get(h), h, frontPages.get((h + 1) % hosts));
@@ -53,7 +36,6 @@ public final class CrawlSite implements AutoCloseable {
             throw e;
         }
     }
-
     private void write(Path dir, int host, String nextHost) throws IOException {
         StringBuilder index = new StringBuilder("<!doctype html><html><body><h1>host " + host + "</h1>\n");
         for (int p = 0; p < pages; p++) {
@@ -79,17 +61,6 @@ public final class CrawlSite implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            try {
-                open.get(i).close();
-            } catch (Exception e) {
-                // the scenario's own servers, stopping
-            }
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind
-        }
+        sites.close();
     }
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * The main class of a child JVM: it reads its {@link ChildProcess} from descriptor 3 (the control
- * channel, which goes back to the parent on 4), runs it, and exits 0, or 1 after printing what {@code run} threw and sending it to the
+ * channel, which goes back to the parent on 4; a {@link ForkServer} spare gets both ends later), runs it, and exits 0, or 1 after printing what {@code run} threw and sending it to the
  * parent. A daemon child also watches the channel: at its end of file (the parent is gone, even
  * killed) it halts.
  */
@@ -26,10 +26,63 @@ public final class ChildMain {
             train();
             return;
         }
+        if (args.length == 1 && args[0].equals("--spare")) {
+            int[] control = awaitTask();
+            runTask(control[0], control[1]);
+            return;
+        }
+        runTask(CONTROL_IN, CONTROL_OUT);
+    }
+
+    /**
+     * A {@link ForkServer} spare: warms up a child's path (as the training does), then waits on its
+     * socket (descriptor 3) for the parent's hand-off: the allowed classes and, by SCM_RIGHTS, the
+     * control channel's two ends and the task's descriptors. End of file there (the parent is gone,
+     * or has retired its spare) ends this JVM at once.
+     */
+    private static int[] awaitTask() throws Exception {
+        try {
+            train();
+        } catch (Exception | LinkageError e) {
+            // a warm-up that fails leaves a cold child, not a broken one
+        }
+        try {
+            org.iomodels.sys.UnixRights.send(CONTROL_IN, new byte[] {1}, new int[0]); // warm now: the parent hands tasks to warm spares only
+        } catch (IOException e) {
+            Runtime.getRuntime().halt(0); // the parent is gone
+        }
+        org.iomodels.sys.UnixRights.Message m;
+        try {
+            m = org.iomodels.sys.UnixRights.receive(CONTROL_IN, ForkServer.MAX_HANDOFF);
+        } catch (IOException e) {
+            System.err.println("iomodels spare: cannot receive its task from the parent: " + e.getMessage());
+            Runtime.getRuntime().halt(1);
+            return null;
+        }
+        if (m.data().length == 0 && m.fds().length == 0) {
+            Runtime.getRuntime().halt(0); // end of file: the parent is gone, or has retired this spare; no task will come
+        }
+        if (m.data().length == 0 || m.fds().length < 2) {
+            System.err.println("iomodels spare: a hand-off of " + m.data().length + " bytes and " + m.fds().length
+                    + " descriptors, not a task");
+            Runtime.getRuntime().halt(1);
+        }
+        org.iomodels.sys.Libc.close(CONTROL_IN);
+        String allowed = new String(m.data(), 1, m.data().length - 1, java.nio.charset.StandardCharsets.UTF_8);
+        if (allowed.isEmpty()) {
+            System.clearProperty("iomodels.process.allow");
+        } else {
+            System.setProperty("iomodels.process.allow", allowed);
+        }
+        Inherited.received(java.util.Arrays.copyOfRange(m.fds(), 2, m.fds().length));
+        return new int[] {m.fds()[0], m.fds()[1]};
+    }
+
+    private static void runTask(int controlIn, int controlOut) {
         Connection control;
         ChildProcess p;
         try {
-            control = new Connection(CONTROL_IN, CONTROL_OUT);
+            control = new Connection(controlIn, controlOut);
             p = (ChildProcess) JavaCodec.decodeTrusted(control.recvBytes());
         } catch (IOException | RuntimeException e) {
             System.err.println("iomodels child: cannot read its task from the parent: " + e);

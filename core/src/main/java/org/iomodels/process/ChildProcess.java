@@ -11,8 +11,9 @@ import org.iomodels.process.Tasks.Task3;
 
 /**
  * Python's {@code multiprocessing.Process}, named so as not to be taken for {@code java.lang.Process}:
- * a function run in a new JVM (Python's {@code spawn} start method) on this one's class path and
- * options. Give it a {@link Tasks} function and its arguments, or subclass it and override
+ * a function run in another JVM on this one's class path and options: a spare started ahead
+ * (Python's {@code forkserver} start method, the default) or a new one ({@code spawn}): see
+ * {@link #setStartMethod}. Give it a {@link Tasks} function and its arguments, or subclass it and override
  * {@link #run}; the object (with its arguments, or the subclass's fields) is serialized to the
  * child, so everything in it must be serializable, and a {@link Connection} among them reaches the
  * child as a descriptor of its own (see {@link Pipe}).
@@ -102,12 +103,34 @@ public class ChildProcess implements Serializable {
 
     /**
      * Makes the JDK's AOT cache for children now, if it is to be made (a class path of jars, a JDK
-     * of 25 or later) and is not there yet, and waits for it at most {@code timeoutSeconds}: for a
-     * program, or a benchmark, that wants its first children to start as fast as the later ones.
-     * True if children will map a cache.
+     * of 25 or later) and is not there yet, and, with the forkserver start method, a warm spare JVM;
+     * waits for them at most {@code timeoutSeconds}: for a program, or a benchmark, that wants its
+     * next child to start as fast as a child can. True if children will map a cache or a warm spare waits.
      */
     public static boolean prepareStartup(double timeoutSeconds) throws InterruptedException {
-        return ChildCommand.prepareAot(timeoutSeconds);
+        long end = System.nanoTime() + (long) (timeoutSeconds * 1e9);
+        boolean aot = ChildCommand.prepareAot(timeoutSeconds);
+        return ForkServer.awaitWarm(Math.max(0, (end - System.nanoTime()) / 1e9)) || aot;
+    }
+
+    /**
+     * Python's {@code set_start_method}: {@code "forkserver"} (the default, as on Linux since Python
+     * 3.14) starts a child in a spare JVM started and warmed ahead, which is then replaced;
+     * {@code "spawn"} starts each child in a new JVM. A JVM cannot {@code fork}. The system property
+     * {@code iomodels.process.start} sets it at launch. Switching to spawn ends the spare.
+     */
+    public static void setStartMethod(String method) {
+        StartMethod.set(method);
+    }
+
+    /** Python's {@code get_start_method}. */
+    public static String getStartMethod() {
+        return StartMethod.get();
+    }
+
+    /** Python's {@code get_all_start_methods}: the default first. */
+    public static java.util.List<String> getAllStartMethods() {
+        return java.util.List.of(StartMethod.FORKSERVER, StartMethod.SPAWN);
     }
 
     /** Starts the child; once only. The call returns when the child has been spawned and handed its task. */

@@ -12,12 +12,15 @@ import java.util.List;
  * for its child, each {@link Connection} among its fields becomes a {@link Ref} to a slot and its
  * descriptors are collected ({@link #collect}); {@code posix_spawn} gives slot {@code i} to the
  * child as descriptor {@code 5 + i} (3 and 4 are the control channel), where the child's decoding turns
- * the Ref back into a Connection on it. Outside a child's start a Connection does not serialize.
+ * the Ref back into a Connection on it. A child the {@link ForkServer} started gets them by
+ * {@code SCM_RIGHTS} at whatever numbers are free in it ({@link #received}). Outside a child's start a Connection does not serialize.
  */
 final class Inherited {
     /** The first descriptor number of the inherited ones in a child (3 and 4 are the control channel's). */
     static final int FIRST_FD = 5;
     private static final ThreadLocal<List<Integer>> COLLECTING = new ThreadLocal<>();
+    /** Where each slot's descriptor is in a child started by the forkserver (null: at {@code FIRST_FD + slot}). */
+    private static volatile int[] received;
 
     private Inherited() {}
 
@@ -31,6 +34,23 @@ final class Inherited {
             COLLECTING.remove();
         }
         return fds;
+    }
+
+    /** A forkserver child's descriptors: slot {@code i} is {@code fds[i]}, wherever the kernel put it. */
+    static void received(int[] fds) {
+        received = fds.clone();
+    }
+
+    /** The descriptor of {@code slot} in this child. */
+    static int fd(int slot) throws java.io.InvalidObjectException {
+        int[] r = received;
+        if (r == null) {
+            return FIRST_FD + slot;
+        }
+        if (slot >= r.length) {
+            throw new java.io.InvalidObjectException("the task names inherited descriptor " + slot + " of " + r.length);
+        }
+        return r[slot];
     }
 
     interface ThrowingRunnable {
@@ -62,7 +82,7 @@ final class Inherited {
         @Serial
         private Object readResolve() throws ObjectStreamException {
             try {
-                return SharedBlock.inherited(FIRST_FD + slot, size);
+                return SharedBlock.inherited(fd(slot), size);
             } catch (java.io.IOException e) {
                 throw new java.io.InvalidObjectException("cannot map an inherited shared block: " + e.getMessage());
             }
@@ -86,7 +106,7 @@ final class Inherited {
         @Serial
         private Object readResolve() throws ObjectStreamException {
             try {
-                return new Connection(readSlot < 0 ? -1 : FIRST_FD + readSlot, writeSlot < 0 ? -1 : FIRST_FD + writeSlot);
+                return new Connection(readSlot < 0 ? -1 : fd(readSlot), writeSlot < 0 ? -1 : fd(writeSlot));
             } catch (java.io.IOException e) {
                 throw new java.io.InvalidObjectException("cannot open an inherited descriptor: " + e.getMessage());
             }

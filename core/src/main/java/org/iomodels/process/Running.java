@@ -16,11 +16,13 @@ import org.iomodels.sys.Spawn;
 import org.iomodels.sys.SyscallProbe;
 
 /**
- * A started {@link ChildProcess}, on the parent's side: the child's pid and pidfd, the control
+ * A started {@link ChildProcess}, on the parent's side (a spawned JVM, or the {@link ForkServer}'s
+ * spare given its task): the child's pid and pidfd, the control
  * channel (two pipes, the child's descriptors 3 and 4: the task goes down, the child's exception
  * comes back, and the end of file on the way down tells the child its parent has gone), and a
  * watcher thread that reads what the child sends, then waits on the pidfd and reaps the child, so
- * {@link #exit} is known the moment it ends. At the parent's exit its daemon children are
+ * {@link #exit} is known the moment it ends. (A spawned child has the control channel at 3 and 4; a
+ * spare gets both ends by {@code SCM_RIGHTS}.) At the parent's exit its daemon children are
  * terminated (SIGKILL after 1 s) and the others joined.
  */
 final class Running {
@@ -67,14 +69,21 @@ final class Running {
             throw e;
         }
         int pid;
+        int pidfd = -1;
         try {
+            ForkServer.Spare spare = 2 + fds.size() <= org.iomodels.sys.UnixRights.MAX_FDS ? ForkServer.take() : null; // else spawned with them all
             int[] give = new int[2 + fds.size()];
             give[0] = down[0];
             give[1] = up[1];
             for (int i = 0; i < fds.size(); i++) {
                 give[2 + i] = fds.get(i);
             }
-            pid = Spawn.spawn(ChildCommand.argv(), ChildCommand.env(), give);
+            if (spare != null && ForkServer.handOff(spare, give, JavaCodec.allowedByUser())) {
+                pid = spare.pid;
+                pidfd = spare.pidfd;
+            } else {
+                pid = Spawn.spawn(ChildCommand.argv(), ChildCommand.env(), give);
+            }
         } catch (IOException | RuntimeException e) {
             closeQuietly(down[1]);
             closeQuietly(up[0]);
@@ -85,11 +94,14 @@ final class Running {
         }
         Running r;
         try {
-            r = new Running(p, pid, Spawn.pidfdOpen(pid), new Connection(up[0], down[1]));
+            r = new Running(p, pid, pidfd >= 0 ? pidfd : Spawn.pidfdOpen(pid), new Connection(up[0], down[1]));
         } catch (IOException | RuntimeException e) {
             closeQuietly(up[0]);
             closeQuietly(down[1]);
-            Spawn.kill(pid); // no pidfd: by its pid, which nobody has reaped, so it is still ours
+            Spawn.kill(pid); // by its pid, which nobody has reaped, so it is still ours
+            if (pidfd >= 0) {
+                closeQuietly(pidfd);
+            }
             throw e;
         }
         LIVE.add(r);
@@ -98,10 +110,10 @@ final class Running {
             r.control.sendBytes(task[0]);
         } catch (IOException | RuntimeException e) {
             r.signal(Spawn.SIGKILL); // a child without its task would wait for it for ever
-            if (!(e instanceof EOFException)) {
+            if (!(e instanceof EOFException) && !r.control.isClosed()) {
                 throw e;
             }
-            // EOF: the child ended before reading its task; the watcher reports how
+            // EOF, or the channel closed by the watcher: the child ended before reading its task; the watcher reports how
         }
         return r;
     }

@@ -137,17 +137,24 @@ class ChildProcessTest extends ChildTests {
         try {
             String line = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream())).readLine();
             assertTrue(line != null && line.startsWith("child "), "the parent printed: " + line);
-            long child = Long.parseLong(line.substring(6));
-            assertTrue(ProcessHandle.of(child).isPresent(), "the daemon child runs");
+            String[] words = line.split(" ");
+            long child = Long.parseLong(words[1]);
+            long spare = Long.parseLong(words[3]);
+            assertTrue(ProcessHandle.of(child).isPresent() && spare > 0 && ProcessHandle.of(spare).isPresent(), "the daemon child and a spare run");
             parent.destroyForcibly(); // SIGKILL: no shutdown hook runs
             parent.waitFor();
             long deadline = System.nanoTime() + 10_000_000_000L;
-            while (ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            while ((alive(child) || alive(spare)) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "the daemon child outlived its killed parent");
+            assertFalse(alive(child), "the daemon child outlived its killed parent");
+            assertFalse(alive(spare), "the forkserver's spare outlived its killed parent");
         } finally {
             parent.destroyForcibly();
         }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 }

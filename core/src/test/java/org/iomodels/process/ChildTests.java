@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 
 /** What the tests across child JVMs share: children started as daemons, and none left running after a test. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a read blocked in the kernel ignores interrupts: fail, not hang
 abstract class ChildTests {
     final List<ChildProcess> children = new ArrayList<>();
 

@@ -10,11 +10,12 @@ import org.iomodels.process.Value;
 
 /**
  * One figure of {@code bench --scenario processes} in a fresh JVM: {@code ProcessProbe FIGURE}
- * prints {@code FIGURE VALUE}. start: ms from start() to the child's first message, median of 7
- * (the AOT cache prepared first); pipe: µs per 16-byte round trip; queue: ints per second from a
+ * prints {@code FIGURE VALUE}. start [forkserver|spawn]: ms from start() to the child's first
+ * message, median of 7 (before each, the AOT cache made and, with forkserver, a spare warm); pipe: µs per 16-byte round trip; queue: ints per second from a
  * child to the parent (timed from the child's first item); lock: acquire/release pairs per second,
  * the parent and a child at once for one second; value: increments per second under the value's
- * lock, the same.
+ * lock, the same. The figures past the start use the spawn start method, so that no spare JVM
+ * warms up beside what they measure.
  */
 public final class ProcessProbe {
     private static final double SECONDS = 1.0;
@@ -23,8 +24,11 @@ public final class ProcessProbe {
 
     public static void main(String[] args) throws Exception {
         String figure = args[0];
+        if (!figure.equals("start")) {
+            ChildProcess.setStartMethod("spawn"); // no spare JVM warming up beside the primitive measured
+        }
         double v = switch (figure) {
-            case "start" -> start();
+            case "start" -> start(args.length > 1 ? args[1] : "forkserver");
             case "pipe" -> pipe();
             case "queue" -> queue();
             case "lock" -> lock();
@@ -35,10 +39,11 @@ public final class ProcessProbe {
         System.exit(0);
     }
 
-    private static double start() throws Exception {
-        ChildProcess.prepareStartup(120);
+    private static double start(String method) throws Exception {
+        ChildProcess.setStartMethod(method);
         double[] ms = new double[7];
         for (int i = 0; i < ms.length; i++) {
+            ChildProcess.prepareStartup(120); // the AOT cache made, and with forkserver a spare warm: as Python's server is ready
             Pipe pipe = Pipe.open();
             long t0 = System.nanoTime();
             ChildProcess p = new ChildProcess((Connection c) -> c.send("hi"), pipe.two());

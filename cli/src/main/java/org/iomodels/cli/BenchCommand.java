@@ -43,8 +43,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scenario", defaultValue = "echo", description = {"echo, idle (1 busy + N idle connections), memory (N idle connections),",
             "http (wrk asking GET /plaintext on N keep-alive connections; needs wrk), green (green threads against",
             "greenlet and gevent) or crawl (a local site of 204 pages on 4 hosts, 50 ms latency, crawled by every crawl",
-            "mode and by gevent + urllib), processes (child JVMs, pipes, queues, locks against CPython's multiprocessing);",
-            "for green, crawl and processes --repeat, --peers (python-gevent, python-multiprocessing or none) and --out apply",
+            "mode and by gevent + urllib), processes (child JVMs, pipes, queues, locks against CPython's multiprocessing),",
+            "pool (a Pool's map, applyAsync and CPU-bound speed-up against CPython's multiprocessing.Pool);",
+            "for green, crawl, processes and pool --repeat, --peers (python-gevent, python-multiprocessing or none) and --out apply",
             "(default: ${DEFAULT-VALUE})."})
     String scenario;
 
@@ -92,6 +93,9 @@ final class BenchCommand implements Callable<Integer> {
         if (scenario.equalsIgnoreCase("processes")) {
             return ProcessBenchRun.run(spec, repeat, peers, out);
         }
+        if (scenario.equalsIgnoreCase("pool")) {
+            return ProcessBenchRun.run(org.iomodels.bench.processes.ProcessBench.POOL, spec, repeat, peers, out);
+        }
         BenchConfig config = config();
         PrintWriter stdout = spec.commandLine().getOut();
         List<RunResult> results = new BenchRunner(config, System.err).run();
@@ -112,6 +116,7 @@ final class BenchCommand implements Callable<Integer> {
         scenarios.add("green"); // run by GreenBenchRun, before this
         scenarios.add("crawl"); // run by CrawlBenchRun, before this
         scenarios.add("processes"); // run by ProcessBenchRun, before this
+        scenarios.add("pool"); // the same
         Scenario sc = Scenario.byName(check.oneOf("--scenario", scenario.toLowerCase(Locale.ROOT), scenarios, "scenario"));
         List<String> targets = new ArrayList<>(models.equals("all") ? Target.allModels()
                 : check.distinctOf("--models", models, names(models), IoModel.names(), "model"));

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
                 GreenExampleCommands.GeventSleepCommand.class, GreenExampleCommands.GreenletSwitchCommand.class,
                 GreenExampleCommands.MessageLoopCommand.class, GreenExampleCommands.GeventEchoCommand.class,
                 GreenExampleCommands.GeventBlockingCommand.class, CrawlExampleCommand.class,
-                ProcessExampleCommands.MpQueueCommand.class, ProcessExampleCommands.MpPipeCommand.class, ProcessExampleCommands.MpLockCommand.class})
+                ProcessExampleCommands.MpQueueCommand.class, ProcessExampleCommands.MpPipeCommand.class, ProcessExampleCommands.MpLockCommand.class,
+                ProcessExampleCommands.MpPoolCommand.class, ProcessExampleCommands.MpPoolCrashCommand.class})
 final class ExampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

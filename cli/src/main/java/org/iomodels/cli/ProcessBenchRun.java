@@ -8,18 +8,23 @@ import java.util.Map;
 import org.iomodels.bench.processes.ProcessBench;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code bench --scenario processes}: its options checked, the runs made, the table printed and written. */
+/** {@code bench --scenario processes} and {@code --scenario pool}: the options checked, the runs made, the table printed and written. */
 final class ProcessBenchRun {
     private ProcessBenchRun() {}
 
     static int run(CommandSpec spec, int repeat, String peers, Path out) throws Exception {
+        return run(ProcessBench.PROCESSES, spec, repeat, peers, out);
+    }
+
+    /** The processes or the pool scenario. */
+    static int run(ProcessBench.Suite suite, CommandSpec spec, int repeat, String peers, Path out) throws Exception {
         // Any python3 has multiprocessing; the one found is the seeds' (with gevent), Debian's /usr/bin/python3.
-        String python = ScenarioRun.checked(spec, "processes", repeat, peers, "python-multiprocessing", out, List.of("table.txt"),
+        String python = ScenarioRun.checked(spec, suite.name(), repeat, peers, "python-multiprocessing", out, List.of("table.txt"),
                 "python-multiprocessing skipped: no /usr/bin/python3 with greenlet and gevent");
         List<String> java = ScenarioRun.childJava();
-        System.err.printf("bench: processes scenario, %d figures x %d runs, each a fresh process%n", ProcessBench.FIGURES.size(), repeat);
-        Map<String, Map<String, List<Double>>> values = new ProcessBench(java, python, System.err).run(repeat);
-        String table = ProcessBench.table(values, repeat, python == null ? null : python + " " + pythonVersion(python));
+        System.err.printf("bench: %s scenario, %d figures x %d runs, each a fresh process%n", suite.name(), suite.figures().size(), repeat);
+        Map<String, Map<String, List<Double>>> values = new ProcessBench(suite, java, python, System.err).run(repeat);
+        String table = ProcessBench.table(suite, values, repeat, python == null ? null : python + " " + pythonVersion(python));
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(table);
         Files.createDirectories(out);

@@ -3,7 +3,7 @@ package org.iomodels.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-/** {@code iomodels example mp-queue | mp-pipe | mp-lock}: the seeds' multiprocessing programs, each child a new JVM. */
+/** {@code iomodels example mp-queue | mp-pipe | mp-lock | mp-pool | mp-pool-crash}: the seeds' multiprocessing programs, each child a JVM of its own. */
 final class ProcessExampleCommands {
     private ProcessExampleCommands() {}
 
@@ -33,6 +33,26 @@ final class ProcessExampleCommands {
         @Override
         public Integer call() throws Exception {
             org.iomodels.examples.Multiprocessing.lock(System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "mp-pool", mixinStandardHelpOptions = true,
+            description = "multiprocessing's Pool: Pool(3), ten applyAsync tasks that sleep 1 s and return i + 100, a callback printing each.")
+    static final class MpPoolCommand implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            org.iomodels.examples.Pools.pool(System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "mp-pool-crash", mixinStandardHelpOptions = true,
+            description = "A Pool task kills its own worker: that task fails naming the worker, the pool replaces it and finishes the rest.")
+    static final class MpPoolCrashCommand implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            org.iomodels.examples.Pools.poolCrash(System.out);
             return 0;
         }
     }

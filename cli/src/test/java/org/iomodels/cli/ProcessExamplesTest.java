@@ -43,4 +43,26 @@ class ProcessExamplesTest {
         assertEquals(10, lines.subList(0, 10).stream().distinct().count());
         assertEquals("ten children, ten whole lines", lines.get(10));
     }
+
+    @Test
+    void mpPoolRunsTenTasksOnThreeWorkersWithACallbackEach() throws Exception {
+        List<String> lines = run("mp-pool");
+        List<String> callbacks = lines.stream().filter(l -> l.startsWith("callback: ")).sorted().toList();
+        assertEquals(java.util.stream.IntStream.range(100, 110).mapToObj(i -> "callback: " + i).sorted().toList(), callbacks, lines.toString());
+        assertTrue(lines.getLast().startsWith("done in "), lines.toString());
+    }
+
+    @Test
+    void mpPoolCrashFailsOnlyTheTaskWhoseWorkerDied() throws Exception {
+        List<String> lines = run("mp-pool-crash");
+        for (int i = 0; i < 10; i++) {
+            String line = lines.get(i);
+            if (i == 4) {
+                assertTrue(line.startsWith("task 4: failed: worker ") && line.contains("SIGKILL"), line);
+            } else {
+                assertEquals("task " + i + ": " + (i + 100), line);
+            }
+        }
+        assertEquals("the pool replaced the dead worker and finished the rest", lines.get(10));
+    }
 }

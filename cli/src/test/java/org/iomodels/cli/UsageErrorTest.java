@@ -151,7 +151,7 @@ class UsageErrorTest {
 
     @Test
     void anUnknownExampleOrCommandListsTheValidOnes() {
-        assertUsage("unknown example 'nope'; valid examples: blocking-echo, nonblocking-echo, select-echo, selectors-echo, gevent-sleep, greenlet-switch, message-loop, gevent-echo, gevent-blocking, crawl, mp-queue, mp-pipe, mp-lock",
+        assertUsage("unknown example 'nope'; valid examples: blocking-echo, nonblocking-echo, select-echo, selectors-echo, gevent-sleep, greenlet-switch, message-loop, gevent-echo, gevent-blocking, crawl, mp-queue, mp-pipe, mp-lock, mp-pool, mp-pool-crash",
                 "example", "nope");
         assertUsage("unknown command 'nope'; valid commands: tour, serve, load, bench, crawl, models, client, example", "nope");
         assertUsage("unexpected argument 'extra'", "models", "extra");
@@ -165,7 +165,7 @@ class UsageErrorTest {
         assertUsage("--peers netty-nio,netty-nio: netty-nio is given twice", bench("--models", "none", "--peers", "netty-nio,netty-nio"));
         assertUsage("--models epol,poll,pol: unknown models epol, pol; valid models: " + String.join(", ", IoModel.names()),
                 bench("--models", "epol,poll,pol"));
-        assertUsage("--scenario fast: unknown scenario; valid scenarios: echo, idle, memory, http, green, crawl, processes", bench("--scenario", "fast"));
+        assertUsage("--scenario fast: unknown scenario; valid scenarios: echo, idle, memory, http, green, crawl, processes, pool", bench("--scenario", "fast"));
         assertUsage("--peers netty-epoll: the green scenario's peer is python-gevent (or none)",
                 bench("--scenario", "green", "--peers", "netty-epoll"));
         assertUsage("--repeat 0 is less than 1", bench("--scenario", "green", "--repeat", "0"));

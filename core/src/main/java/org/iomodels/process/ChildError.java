@@ -19,8 +19,11 @@ public final class ChildError extends RuntimeException {
         setStackTrace(trace);
     }
 
-    /** {@code t} and its causes, as they will cross. */
-    static ChildError of(Throwable t) {
+    /** {@code t} and its causes, as they will cross (a ChildError already crossed stays as it is). */
+    public static ChildError of(Throwable t) {
+        if (t instanceof ChildError e) {
+            return e;
+        }
         return of(t, 0);
     }
 

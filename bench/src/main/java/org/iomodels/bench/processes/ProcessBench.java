@@ -30,11 +30,30 @@ public final class ProcessBench {
     /** Ours: a child started by a warm spare JVM (the default) or by a new JVM. */
     static final List<String> OUR_START_METHODS = List.of("forkserver", "spawn");
 
+    /** The pool scenario's figures ({@code PoolProbe}, {@code pool_probe.py}). */
+    public static final List<Figure> POOL_FIGURES = List.of(
+            new Figure("map", "map of 200,000 tiny tasks, default chunks, tasks/s", true),
+            new Figure("map1", "map of 20,000 tiny tasks, chunksize 1, tasks/s", true),
+            new Figure("apply", "applyAsync of 20,000 tiny tasks, tasks/s", true),
+            new Figure("cpu", "CPU-bound map: speed-up on one worker per core", true));
+
+    /** What a scenario runs: its name, figures, Java probe class and Python script. */
+    public record Suite(String name, List<Figure> figures, String probeClass, String script) {}
+
+    public static final Suite PROCESSES = new Suite("processes", FIGURES, ProcessProbe.class.getName(), "mp_probe.py");
+    public static final Suite POOL = new Suite("pool", POOL_FIGURES, "org.iomodels.bench.pool.PoolProbe", "pool_probe.py");
+
+    private final Suite suite;
     private final List<String> java;
     private final String python;
     private final PrintStream progress;
 
     public ProcessBench(List<String> java, String python, PrintStream progress) {
+        this(PROCESSES, java, python, progress);
+    }
+
+    public ProcessBench(Suite suite, List<String> java, String python, PrintStream progress) {
+        this.suite = suite;
         this.java = List.copyOf(java);
         this.python = python;
         this.progress = progress;
@@ -43,20 +62,20 @@ public final class ProcessBench {
     /** Values per figure and target ("iomodels", "python-spawn", ...), in run order. */
     public Map<String, Map<String, List<Double>>> run(int repeat) throws IOException, InterruptedException {
         Map<String, Map<String, List<Double>>> values = new LinkedHashMap<>();
-        Path script = python == null ? null : org.iomodels.bench.Probes.pythonScript("mp_probe.py");
+        Path script = python == null ? null : org.iomodels.bench.Probes.pythonScript(suite.script());
         for (int r = 1; r <= repeat; r++) {
-            for (Figure f : FIGURES) {
+            for (Figure f : suite.figures()) {
                 boolean start = f.probe().equals("start");
                 List<String> targets = new ArrayList<>(start ? OUR_START_METHODS.stream().map(m -> "iomodels-" + m).toList() : List.of("iomodels"));
                 if (python != null) {
                     targets.addAll(f.probe().equals("start") ? START_METHODS.stream().map(m -> "python-" + m).toList() : List.of("python-spawn"));
                 }
                 for (String target : targets) {
-                    progress.printf("processes: %s %s, run %d of %d%n", target, f.probe(), r, repeat);
+                    progress.printf("%s: %s %s, run %d of %d%n", suite.name(), target, f.probe(), r, repeat);
                     List<String> cmd = new ArrayList<>();
                     if (target.startsWith("iomodels")) {
                         cmd.addAll(java);
-                        cmd.addAll(List.of(ProcessProbe.class.getName(), f.probe()));
+                        cmd.addAll(List.of(suite.probeClass(), f.probe()));
                         if (start) {
                             cmd.add(target.substring("iomodels-".length()));
                         }
@@ -73,10 +92,14 @@ public final class ProcessBench {
 
     /** The table: per figure and target the median [min-max], and iomodels over the target, above 1 better. */
     public static String table(Map<String, Map<String, List<Double>>> values, int repeat, String python) {
-        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "processes: medians of %d runs, each a fresh process%s%n%n", repeat,
+        return table(PROCESSES, values, repeat, python);
+    }
+
+    public static String table(Suite suite, Map<String, Map<String, List<Double>>> values, int repeat, String python) {
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%s: medians of %d runs, each a fresh process%s%n%n", suite.name(), repeat,
                 python == null ? "" : "; peer: CPython's multiprocessing (" + python + ")"));
         t.append(String.format(Locale.ROOT, "%-48s %-16s %24s %10s%n", "figure", "target", "median [min-max]", "x"));
-        for (Figure f : FIGURES) {
+        for (Figure f : suite.figures()) {
             Map<String, List<Double>> byTarget = values.getOrDefault(f.probe(), Map.of());
             for (var e : byTarget.entrySet()) {
                 double ours = median(byTarget.getOrDefault(oursFor(e.getKey(), byTarget), List.of()));

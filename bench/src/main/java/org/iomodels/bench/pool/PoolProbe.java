@@ -1,0 +1,90 @@
+package org.iomodels.bench.pool;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.iomodels.process.ChildProcess;
+import org.iomodels.process.pool.AsyncResult;
+import org.iomodels.process.pool.Pool;
+
+/**
+ * One figure of {@code bench --scenario pool} in a fresh JVM, as {@code pool_probe.py} does it in
+ * Python: {@code PoolProbe FIGURE} prints {@code FIGURE VALUE}. On a {@code Pool(2)} (as many
+ * workers as cores here), each measured after three runs of the same to warm up: map, 200,000 tasks
+ * {@code x * x} with the default chunks, tasks/s; map1, 20,000 with chunksize 1; apply, 20,000
+ * {@code applyAsync} then every result; cpu, the time of a CPU-bound map of 16 tasks on one worker
+ * over its time on one worker per core.
+ */
+public final class PoolProbe {
+    private static final int WORKERS = 2;
+
+    private PoolProbe() {}
+
+    public static void main(String[] args) throws Exception {
+        String figure = args[0];
+        ChildProcess.setStartMethod("spawn"); // no spare JVM warming up beside the figure
+        double v = switch (figure) {
+            case "map" -> timed(200_000, (pool, n) -> pool.map((Integer x) -> x * x, range(n)));
+            case "map1" -> timed(20_000, (pool, n) -> pool.map((Integer x) -> x * x, range(n), 1));
+            case "apply" -> timed(20_000, (pool, n) -> {
+                List<AsyncResult<Integer>> all = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    all.add(pool.applyAsync((Integer x) -> x * x, i));
+                }
+                for (AsyncResult<Integer> r : all) {
+                    r.get(-1);
+                }
+            });
+            case "cpu" -> cpu();
+            default -> throw new IllegalArgumentException("unknown figure " + figure);
+        };
+        System.out.println(figure + " " + v);
+        System.exit(0);
+    }
+
+    interface Run {
+        void run(Pool pool, int n) throws Exception;
+    }
+
+    private static double timed(int n, Run run) throws Exception {
+        try (Pool pool = new Pool(WORKERS)) {
+            for (int i = 0; i < 3; i++) {
+                run.run(pool, n); // the workers started, and the code compiled: a pool that has run a while
+            }
+            long t0 = System.nanoTime();
+            run.run(pool, n);
+            return n / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static List<Integer> range(int n) {
+        return IntStream.range(0, n).boxed().toList();
+    }
+
+    /** Time on 1 worker over time on WORKERS, for 16 tasks of a loop no compiler can skip. */
+    private static double cpu() throws Exception {
+        double one = cpuSeconds(1);
+        double many = cpuSeconds(WORKERS);
+        return one / many;
+    }
+
+    private static double cpuSeconds(int workers) throws Exception {
+        try (Pool pool = new Pool(workers)) {
+            pool.map(PoolProbe::burn, range(workers * 2), 1); // warm: compiled in every worker
+            long t0 = System.nanoTime();
+            pool.map(PoolProbe::burn, range(16), 1);
+            return (System.nanoTime() - t0) / 1e9;
+        }
+    }
+
+    /** About 0.1 s of arithmetic here: an xorshift walk whose result is returned. */
+    static long burn(Integer seed) {
+        long x = seed + 1;
+        for (int i = 0; i < 150_000_000; i++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+        }
+        return x;
+    }
+}

@@ -98,9 +98,10 @@ public final class AsyncResult<T> implements Future<T> {
         return false;
     }
 
+    /** True when the pool was terminated before the task was answered. */
     @Override
     public boolean isCancelled() {
-        return false;
+        return error instanceof CancellationException;
     }
 
     @Override

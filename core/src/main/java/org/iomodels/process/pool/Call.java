@@ -25,7 +25,7 @@ interface Call {
     /** {@code rows} rows of {@code arity} values each, flat in {@code args}, as part {@code index} of {@code call}. */
     static Part part(Call call, int index, long id, Function fn, int arity, int rows, Object[] args) {
         try {
-            return new Part(call, index, id, fn, JavaCodec.TRUSTED.encode(new Messages.Chunk(id, fn.id(), arity, rows, args)));
+            return new Part(call, index, id, fn, fits(JavaCodec.TRUSTED.encode(new Messages.Chunk(id, fn.id(), arity, rows, args)), "a task's arguments"));
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException("a task's argument cannot be serialized to a worker: " + e.getMessage()
                     + " is not Serializable", e);
@@ -34,10 +34,19 @@ interface Call {
         }
     }
 
+    /** {@code bytes} if a pipe's frame holds them. */
+    private static byte[] fits(byte[] bytes, String what) {
+        if (bytes.length > org.iomodels.process.Connection.DEFAULT_MAX_FRAME) {
+            throw new IllegalArgumentException(what + " serialize to " + bytes.length + " bytes, over the "
+                    + org.iomodels.process.Connection.DEFAULT_MAX_FRAME + " a message may have: pass big data through a Queue or shared memory");
+        }
+        return bytes;
+    }
+
     /** {@code fn}, encoded as the message that gives it to a worker. */
     static Function function(int id, Object fn) {
         try {
-            return new Function(id, JavaCodec.TRUSTED.encode(new Messages.Fn(id, JavaCodec.TRUSTED.encode(fn))));
+            return new Function(id, fits(JavaCodec.TRUSTED.encode(new Messages.Fn(id, JavaCodec.TRUSTED.encode(fn))), "the pool's function"));
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException("the pool's function cannot be serialized to a worker: " + e.getMessage()
                     + " is not Serializable (a lambda is when its target type is one of Tasks' and what it captures is)", e);

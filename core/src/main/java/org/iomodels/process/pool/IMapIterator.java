@@ -13,7 +13,10 @@ import org.iomodels.process.ChildError;
  * items' order, or in any), with Python's {@code next(timeout)}. The items are read lazily, on the
  * caller's thread: at most {@code 4 x processes} chunks are out (given, or answered and not yet
  * taken) at once, so a long (or endless) input costs bounded memory. A task that threw throws its
- * {@link ChildError} from {@code next} at its place; the iteration goes on after it.
+ * {@link ChildError} from {@code next} at its place; the iteration goes on after it. Once the pool
+ * is shut down, items not yet read are refused: {@code next} throws {@link IllegalStateException}
+ * when it would read them. The items are read under this iterator's lock, which the pool's result
+ * thread also takes: a slow input holds up the pool's outcomes while it is read.
  */
 public final class IMapIterator<R> implements Iterator<R>, Call {
     /** A part's outcome, its rows yielded one by one. */
@@ -109,14 +112,12 @@ public final class IMapIterator<R> implements Iterator<R>, Call {
     /** Gives the workers chunks of the items while fewer than the window are out. */
     private void feed() {
         while (given - taken < window && items.hasNext()) {
-            Object[] args = new Object[chunksize];
-            int n = 0;
-            while (n < chunksize && items.hasNext()) {
-                args[n++] = items.next();
+            java.util.List<Object> chunk = new java.util.ArrayList<>(Math.min(chunksize, 1024));
+            while (chunk.size() < chunksize && items.hasNext()) {
+                chunk.add(items.next());
             }
-            if (n < chunksize) {
-                args = java.util.Arrays.copyOf(args, n);
-            }
+            Object[] args = chunk.toArray();
+            int n = args.length;
             int part = given;
             sizes.put(part, n);
             pool.workers().submit(java.util.List.of(Call.part(this, part, pool.nextId(), fn, 1, n, args)));

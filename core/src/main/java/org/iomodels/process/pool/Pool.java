@@ -215,7 +215,7 @@ public final class Pool implements AutoCloseable {
         int size = chunksize > 0 ? chunksize : defaultChunksize(rows, processes());
         AsyncResult<List<R>> result = new AsyncResult<>(callback, errorCallback);
         Call.Function f = function(fn);
-        int parts = rows == 0 ? 0 : (rows + size - 1) / size;
+        int parts = rows / size + (rows % size != 0 ? 1 : 0);
         MapCall<R> call = new MapCall<>(result, rows, size, parts);
         List<Call.Part> all = new ArrayList<>(parts);
         for (int i = 0; i < parts; i++) {
@@ -224,6 +224,7 @@ public final class Pool implements AutoCloseable {
             all.add(Call.part(call, i, nextId(), f, arity, n, args.subList(from * arity, (from + n) * arity).toArray()));
         }
         if (parts == 0) {
+            workers.submit(List.of()); // refused as any other once the pool is closed
             workers.results.execute(() -> result.complete(List.of()));
         } else {
             workers.submit(all);

@@ -82,6 +82,21 @@ final class PoolExecutor extends AbstractExecutorService {
     }
 
     @Override
+    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit) throws InterruptedException {
+        List<Future<T>> all = new ArrayList<>();
+        for (Callable<T> t : tasks) {
+            all.add(submit(t));
+        }
+        long end = System.nanoTime() + unit.toNanos(timeout);
+        for (Future<T> f : all) { // a task cannot be taken back from a worker: those not done by then are left running
+            if (!((AsyncResult<T>) f).waitFor(Math.max(0, end - System.nanoTime()) / 1e9)) {
+                break;
+            }
+        }
+        return all;
+    }
+
+    @Override
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
         try {
             return invokeAny(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
@@ -93,11 +108,14 @@ final class PoolExecutor extends AbstractExecutorService {
     @Override
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
             throws InterruptedException, ExecutionException, TimeoutException {
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("invokeAny of no tasks");
+        }
         List<Future<T>> all = new ArrayList<>();
         for (Callable<T> t : tasks) {
             all.add(submit(t));
         }
-        long end = System.nanoTime() + unit.toNanos(Math.min(timeout, TimeUnit.DAYS.toNanos(365)));
+        long end = System.nanoTime() + Math.min(unit.toNanos(timeout), TimeUnit.DAYS.toNanos(365));
         ExecutionException last = null;
         while (!all.isEmpty()) {
             for (var it = all.iterator(); it.hasNext(); ) {
@@ -108,6 +126,8 @@ final class PoolExecutor extends AbstractExecutorService {
                         return r.get();
                     } catch (ExecutionException e) {
                         last = e;
+                    } catch (java.util.concurrent.CancellationException e) {
+                        last = new ExecutionException(e);
                     }
                 }
             }
@@ -116,7 +136,7 @@ final class PoolExecutor extends AbstractExecutorService {
             }
             Thread.sleep(1);
         }
-        throw last != null ? last : new ExecutionException(new IllegalArgumentException("no tasks"));
+        throw last; // every task failed: the last one's error (there was one: tasks is not empty)
     }
 
     @Override
@@ -142,6 +162,12 @@ final class PoolExecutor extends AbstractExecutorService {
 
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        if (!isShutdown()) { // as an ExecutorService: wait out the time, then say no
+            unit.sleep(timeout);
+            if (!isShutdown()) {
+                return false;
+            }
+        }
         return pool.join(unit.toNanos(timeout) / 1e9);
     }
 }

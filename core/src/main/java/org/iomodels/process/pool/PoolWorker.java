@@ -50,9 +50,25 @@ final class PoolWorker extends ChildProcess {
                 return; // the pool has gone
             }
             if (m instanceof Messages.Fn f) {
-                functions.put(f.id(), JavaCodec.TRUSTED.decode(f.bytes()));
+                try {
+                    functions.put(f.id(), JavaCodec.TRUSTED.decode(f.bytes()));
+                } catch (IOException | RuntimeException | LinkageError e) { // its chunks fail with why, the worker goes on
+                    functions.put(f.id(), ChildError.of(new IllegalStateException("the pool's function cannot be read in the worker: " + e, e)));
+                }
             } else if (m instanceof Messages.Chunk chunk) {
-                c.sendBytes(JavaCodec.TRUSTED.encode(runChunk(c, functions.get(chunk.fnId()), chunk)));
+                Object fn = functions.get(chunk.fnId());
+                Messages.Done d = fn instanceof ChildError e ? failedAll(chunk, e) : runChunk(c, fn, chunk);
+                byte[] answer;
+                try {
+                    answer = JavaCodec.TRUSTED.encode(d);
+                    if (answer.length > Connection.DEFAULT_MAX_FRAME) {
+                        throw new IOException("the results serialize to " + answer.length + " bytes, over the " + Connection.DEFAULT_MAX_FRAME
+                                + " a message may have");
+                    }
+                } catch (IOException | RuntimeException e) { // a result that cannot cross: its chunk fails with why
+                    answer = JavaCodec.TRUSTED.encode(failedAll(chunk, ChildError.of(e)));
+                }
+                c.sendBytes(answer);
                 done++;
             } else {
                 return; // Stop
@@ -84,6 +100,12 @@ final class PoolWorker extends ChildProcess {
             }
         }
         return new Messages.Done(chunk.id(), values, errors);
+    }
+
+    private static Messages.Done failedAll(Messages.Chunk chunk, ChildError e) {
+        ChildError[] errors = new ChildError[chunk.rows()];
+        java.util.Arrays.fill(errors, e);
+        return new Messages.Done(chunk.id(), new Object[chunk.rows()], errors);
     }
 
     @SuppressWarnings("unchecked")

@@ -33,7 +33,7 @@ final class WorkerLink {
     boolean quick;
     /** Chunks given in all; guarded by the Workers' lock. */
     int given;
-    /** Stop sent (or about to be); guarded by the Workers' lock. */
+    /** Stop sent (or about to be), or the worker has ended: no more parts; guarded by the Workers' lock. */
     boolean stopping;
     final LinkedBlockingQueue<Object> outbox = new LinkedBlockingQueue<>();
     private final Set<Integer> knownFunctions = new HashSet<>(); // the writer's
@@ -80,6 +80,13 @@ final class WorkerLink {
             }
         } catch (IOException | InterruptedException e) {
             // the worker has gone: the reader sees its end and says how
+        } catch (Throwable t) { // a worker that cannot be given its part would wait for it for ever: ended, it fails the part
+            dying = "its part could not be sent (" + t + ")";
+            try {
+                worker.kill();
+            } catch (IOException | RuntimeException e) {
+                // ended already
+            }
         }
     }
 
@@ -96,9 +103,15 @@ final class WorkerLink {
             }
         } catch (EOFException eof) {
             // the worker has ended
-        } catch (IOException | RuntimeException e) {
-            dying = "its pipe failed (" + e + ")";
+        } catch (Throwable e) { // an answer that cannot be decoded (too deep, too big): the worker is ended, its part fails
+            dying = "its answer could not be read (" + e + ")";
+            try {
+                worker.kill();
+            } catch (IOException | RuntimeException k) {
+                // ended already
+            }
         }
+        workers.ended(this);
         conn.close();
         outbox.clear();
         outbox.add(STOP); // the writer ends
@@ -112,6 +125,9 @@ final class WorkerLink {
         String how = code == null ? "did not answer (still running)"
                 : code < 0 ? "was killed by signal " + -code + (code == -9 ? " (SIGKILL)" : code == -15 ? " (SIGTERM)" : "")
                 : "exited with code " + code;
+        if (dying == null && worker.exception() != null) {
+            dyingError = worker.exception();
+        }
         return "worker " + name + " (pid " + worker.pid() + ") " + how + (dying != null ? ": " + dying : "");
     }
 

@@ -14,9 +14,9 @@ import org.iomodels.process.Tasks;
 
 /**
  * A {@link Pool}'s workers and the parts waiting for one. Each worker holds at most
- * {@link #PREFETCH} parts (one running, one on its way; more while its parts come back quickly,
- * so tiny tasks do not wait for a round trip each, and long ones still go to whichever worker is
- * free), so the parent always knows what a worker that dies was running: exactly that part fails,
+ * {@link #PREFETCH} parts (one running, one on its way; up to {@link #QUICK_PREFETCH} while its
+ * parts come back within 2 ms, so tiny tasks do not wait for a round trip each; a long part given
+ * then may wait behind the quick ones queued on that worker), so the parent always knows what a worker that dies was running: exactly that part fails,
  * the parts queued behind it (which never started) go to the other workers, a new worker takes its
  * place, and the rest go on.
  * Outcomes reach their calls on one result thread, in the order they came.
@@ -53,10 +53,10 @@ final class Workers {
                 startWorker();
             }
         } catch (IOException | RuntimeException e) {
+            state = State.TERMINATED; // no replacements for the workers killed here
             for (WorkerLink l : links) {
                 kill(l);
             }
-            results.shutdown();
             throw e;
         } finally {
             lock.unlock();
@@ -67,7 +67,10 @@ final class Workers {
         return processes;
     }
 
-    /** Queues parts for the workers; refused once the pool is closed (or broken). */
+    /**
+     * Queues parts for the workers; refused once the pool is closed (or broken). An imap reads its
+     * items as its results are taken, so those it has not read by then are refused too.
+     */
     void submit(List<Call.Part> parts) {
         lock.lock();
         try {
@@ -101,6 +104,16 @@ final class Workers {
         }
     }
 
+    /** A worker's pipe has ended: it is given nothing more (how it ended is worked out in {@link #lost}). */
+    void ended(WorkerLink link) {
+        lock.lock();
+        try {
+            link.stopping = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A worker has ended: the part it was running fails, naming it, the ones it held go to others; another worker takes its place while there is work. */
     void lost(WorkerLink link) {
         String how;
@@ -109,15 +122,12 @@ final class Workers {
         } catch (InterruptedException e) {
             how = "worker " + link.name + " ended";
         }
-        List<Call.Part> failed;
-        List<Call.Part> refused = List.of();
         lock.lock();
         try {
             links.remove(link);
             // A worker answers its parts in order, one at a time: only the oldest it held can have started.
             // That one fails; the others never ran, and go to the other workers first.
             List<Call.Part> held = new ArrayList<>(link.held.values());
-            failed = held.isEmpty() ? List.of() : List.of(held.getFirst());
             for (int i = held.size() - 1; i >= 1; i--) {
                 pending.addFirst(held.get(i));
             }
@@ -125,30 +135,34 @@ final class Workers {
             link.givenAt.clear();
             if (link.initializerFailed() && broken == null) {
                 broken = how;
-                refused = new ArrayList<>(pending);
-                pending.clear();
             }
             if (state != State.TERMINATED && broken == null && (state == State.RUNNING || !pending.isEmpty())) {
                 try {
                     startWorker();
                 } catch (IOException | RuntimeException e) {
                     broken = "a worker cannot start: " + e;
-                    refused = new ArrayList<>(pending);
-                    pending.clear();
                 }
             }
+            // Outcomes are queued before the last worker's end is signalled: join shuts the result thread down after them.
+            WorkerDiedException died = new WorkerDiedException(how, link.dyingError());
+            if (!held.isEmpty()) {
+                Call.Part p = held.getFirst();
+                results.execute(() -> p.call().failed(p.index(), died));
+            }
+            if (broken != null) {
+                IllegalStateException cannot = new IllegalStateException(poolName + " cannot run tasks: " + broken, link.dyingError());
+                for (Call.Part p : pending) {
+                    results.execute(() -> p.call().failed(p.index(), cannot));
+                }
+                pending.clear();
+            }
             pump();
+            if (links.isEmpty() && state != State.RUNNING) {
+                results.shutdown(); // after the outcomes queued above: they run first
+            }
             changed.signalAll();
         } finally {
             lock.unlock();
-        }
-        WorkerDiedException died = new WorkerDiedException(how, link.dyingError());
-        for (Call.Part p : failed) {
-            results.execute(() -> p.call().failed(p.index(), died));
-        }
-        IllegalStateException cannot = new IllegalStateException(poolName + " cannot run tasks: " + broken, link.dyingError());
-        for (Call.Part p : refused) {
-            results.execute(() -> p.call().failed(p.index(), cannot));
         }
     }
 
@@ -167,11 +181,10 @@ final class Workers {
 
     /** Python's terminate: the workers killed now, every part not answered fails. */
     void terminate() {
-        List<Call.Part> cancelled = new ArrayList<>();
         lock.lock();
         try {
             state = State.TERMINATED;
-            cancelled.addAll(pending);
+            List<Call.Part> cancelled = new ArrayList<>(pending);
             pending.clear();
             for (WorkerLink l : links) {
                 cancelled.addAll(l.held.values());
@@ -179,12 +192,15 @@ final class Workers {
                 l.givenAt.clear();
                 kill(l);
             }
+            CancellationException e = new CancellationException(poolName + " was terminated before this task was answered");
+            for (Call.Part p : cancelled) { // queued under the lock: before any join can shut the result thread down
+                results.execute(() -> p.call().failed(p.index(), e));
+            }
+            if (links.isEmpty()) {
+                results.shutdown();
+            }
         } finally {
             lock.unlock();
-        }
-        CancellationException e = new CancellationException(poolName + " was terminated before this task was answered");
-        for (Call.Part p : cancelled) {
-            results.execute(() -> p.call().failed(p.index(), e));
         }
     }
 
@@ -206,7 +222,7 @@ final class Workers {
         } finally {
             lock.unlock();
         }
-        results.shutdown(); // after the last outcome queued: it runs first
+        results.shutdown(); // lost() did, when the last worker ended; idempotent
         return timeoutSeconds < 0 ? results.awaitTermination(1, TimeUnit.DAYS)
                 : results.awaitTermination(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
@@ -223,7 +239,7 @@ final class Workers {
     boolean isTerminated() {
         lock.lock();
         try {
-            return state != State.RUNNING && links.isEmpty() && results.isTerminated();
+            return state != State.RUNNING && links.isEmpty();
         } finally {
             lock.unlock();
         }

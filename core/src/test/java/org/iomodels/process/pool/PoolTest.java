@@ -12,33 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.iomodels.process.ChildError;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** Python's Pool methods across real worker JVMs: results, order, laziness, callbacks, errors. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class PoolTest {
-    private final List<Pool> pools = new ArrayList<>();
-
-    Pool pool(int processes) throws Exception {
-        Pool p = new Pool(processes);
-        pools.add(p);
-        return p;
-    }
-
-    @AfterEach
-    void noWorkerLeft() throws Exception {
-        for (Pool p : pools) {
-            p.terminate();
-            assertTrue(p.join(20), "the workers ended");
-        }
-    }
-
+class PoolTest extends PoolTests {
     @Test
     void applyMapAndStarmapAsPythons() throws Exception {
         Pool pool = pool(2);

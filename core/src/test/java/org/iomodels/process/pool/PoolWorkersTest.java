@@ -14,33 +14,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** A pool's workers: their death fails only their tasks and never hangs; lifecycle; initializer; maxTasksPerChild; the ExecutorService view. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class PoolWorkersTest {
-    private final List<Pool> pools = new ArrayList<>();
-
-    Pool track(Pool p) {
-        pools.add(p);
-        return p;
-    }
-
-    @AfterEach
-    void noWorkerLeft() throws Exception {
-        for (Pool p : pools) {
-            p.terminate();
-            assertTrue(p.join(20), "the workers ended");
-        }
-    }
-
+class PoolWorkersTest extends PoolTests {
     @Test
     void aWorkerKilledBySignalExitOrOutOfMemoryFailsOnlyItsTaskAndIsReplaced() throws Exception {
         Pool pool = track(new Pool(2));
         AsyncResult<String> other = pool.applyAsync(() -> {
-            Thread.sleep(1500);
+            Thread.sleep(6000); // longer than the other worker's start and kill, even on a loaded machine
             return "fine";
         });
         AsyncResult<Object> killed = pool.applyAsync(() -> {
@@ -51,16 +33,21 @@ class PoolWorkersTest {
         WorkerDiedException e = assertThrows(WorkerDiedException.class, () -> killed.get(30));
         assertTrue(e.getMessage().contains("signal 9 (SIGKILL)") && e.getMessage().contains("(pid "), e.getMessage());
         assertTrue(!other.isReady(), "the other worker's task was not failed with it");
-        assertEquals("fine", other.get(30));
         WorkerDiedException exit = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> {
             System.exit(7);
             return null;
         }));
         assertTrue(exit.getMessage().contains("exited with code 7"), exit.getMessage());
-        WorkerDiedException oom = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> new long[Integer.MAX_VALUE - 16].length));
+        WorkerDiedException oom = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> {
+            List<long[]> hog = new ArrayList<>(); // 16 GB a piece: over any default heap here at the first
+            while (true) {
+                hog.add(new long[Integer.MAX_VALUE - 16]);
+            }
+        }));
         assertTrue(oom.getMessage().contains("ran out of memory"), oom.getMessage());
         assertEquals(IntStream.range(0, 20).boxed().toList(), pool.map((Integer x) -> x, IntStream.range(0, 20).boxed().toList(), 1),
                 "the replacements run the rest");
+        assertEquals("fine", other.get(30));
     }
 
     @Test
@@ -103,11 +90,17 @@ class PoolWorkersTest {
         }
         assertEquals(3, new HashSet<>(pids).size(), "a new worker every 2 tasks: " + pids);
 
-        Pool broken = track(new Pool(1, () -> {
+        Pool broken = track(new Pool(2, () -> {
             throw new IllegalStateException("no config");
         }, 0));
-        RuntimeException e = assertThrows(RuntimeException.class, () -> broken.apply(() -> 1));
-        assertTrue(e.getMessage().contains("initializer failed"), e.getMessage());
+        List<AsyncResult<Integer>> all = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            all.add(broken.applyAsync(() -> 1));
+        }
+        for (AsyncResult<Integer> r : all) { // each fails (none waits for ever), given to a worker or not
+            RuntimeException e = assertThrows(RuntimeException.class, () -> r.get(30));
+            assertTrue(e.getMessage().contains("initializer failed"), e.getMessage());
+        }
         assertThrows(IllegalStateException.class, () -> broken.apply(() -> 1), "a pool whose initializer fails runs nothing");
     }
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """One figure of bench --scenario pool in CPython's multiprocessing.Pool, as PoolProbe does it.
 
-On a Pool(2), each measured after three runs of the same to warm up: map (200,000 tasks x * x,
+On a Pool(2), each the median of 5 runs after 2 s (at least 3 runs) of the same to warm up: map (200,000 tasks x * x,
 default chunks), map1 (20,000, chunksize 1), apply (20,000 apply_async, then every result), cpu
 (the time of a CPU-bound map of 16 tasks on one worker over its time on two).
 Run:  /usr/bin/python3 pool_probe.py FIGURE [spawn]   Prints "FIGURE VALUE".
 """
 import multiprocessing as mp
+import statistics
 import sys
 import time
 
@@ -27,11 +28,17 @@ def burn(seed):
 
 def timed(ctx, n, run):
     with ctx.Pool(WORKERS) as pool:
-        for _ in range(3):
+        warm = time.perf_counter() + 2.0
+        i = 0
+        while i < 3 or time.perf_counter() < warm:
             run(pool, n)
-        t0 = time.perf_counter()
-        run(pool, n)
-        return n / (time.perf_counter() - t0)
+            i += 1
+        rates = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            run(pool, n)
+            rates.append(n / (time.perf_counter() - t0))
+        return statistics.median(rates)
 
 
 def apply_all(pool, n):

@@ -11,6 +11,11 @@ final class ApplyCall<R> implements Call {
     }
 
     @Override
+    public boolean inline() {
+        return !result.hasCallbacks();
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public void done(int part, Object[] values, ChildError[] errors) {
         if (errors != null && errors[0] != null) {

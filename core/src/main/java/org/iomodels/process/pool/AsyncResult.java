@@ -109,12 +109,16 @@ public final class AsyncResult<T> implements Future<T> {
         return isReady();
     }
 
+    boolean hasCallbacks() {
+        return callback != null || errorCallback != null;
+    }
+
     /**
-     * On the result thread: sets the value and runs the callback, then the result is ready (as
+     * On the result thread (or a worker's reader, with no callbacks): sets the value and runs the callback, then the result is ready (as
      * Python's: a {@code get} returns after the callback). What a callback throws is reported and
      * the pool goes on.
      */
-    void complete(T v) {
+    synchronized void complete(T v) {
         if (isReady()) {
             return;
         }
@@ -126,7 +130,7 @@ public final class AsyncResult<T> implements Future<T> {
     }
 
     /** On the result thread: sets the error and runs the error callback, then the result is ready. */
-    void fail(Throwable e) {
+    synchronized void fail(Throwable e) {
         if (isReady()) {
             return;
         }

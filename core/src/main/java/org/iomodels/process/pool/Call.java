@@ -16,6 +16,14 @@ interface Call {
     /** Part {@code part} will not be answered (its worker died, or the pool was terminated). */
     void failed(int part, Throwable error);
 
+    /**
+     * Whether an answer may be given to this call on the worker's reader thread (no user callback
+     * to run, and the call thread-safe), saving the hand-over to the result thread.
+     */
+    default boolean inline() {
+        return false;
+    }
+
     /** A function, encoded once for every worker (and sent to each before its first chunk that uses it). */
     record Function(int id, byte[] message) {}
 
@@ -25,7 +33,7 @@ interface Call {
     /** {@code rows} rows of {@code arity} values each, flat in {@code args}, as part {@code index} of {@code call}. */
     static Part part(Call call, int index, long id, Function fn, int arity, int rows, Object[] args) {
         try {
-            return new Part(call, index, id, fn, fits(JavaCodec.TRUSTED.encode(new Messages.Chunk(id, fn.id(), arity, rows, args)), "a task's arguments"));
+            return new Part(call, index, id, fn, fits(Wire.encode(new Messages.Chunk(id, fn.id(), arity, rows, args)), "a task's arguments"));
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException("a task's argument cannot be serialized to a worker: " + e.getMessage()
                     + " is not Serializable", e);

@@ -126,6 +126,11 @@ public final class IMapIterator<R> implements Iterator<R>, Call {
     }
 
     @Override
+    public boolean inline() {
+        return true;
+    }
+
+    @Override
     public synchronized void done(int part, Object[] values, ChildError[] errors) {
         arrive(part, new Outcome(values, errors, null, values.length));
     }

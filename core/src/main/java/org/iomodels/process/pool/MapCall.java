@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.iomodels.process.ChildError;
 
-/** A map: its parts' values put in place; the first error fails it at once, as Python's map. Called on the result thread only. */
+/** A map: its parts' values put in place; the first error fails it at once, as Python's map. Called on the result thread, or on reader threads when it has no callbacks. */
 final class MapCall<R> implements Call {
     private final AsyncResult<List<R>> result;
     private final Object[] values;
@@ -19,8 +19,13 @@ final class MapCall<R> implements Call {
     }
 
     @Override
+    public boolean inline() {
+        return !result.hasCallbacks();
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
-    public void done(int part, Object[] got, ChildError[] errors) {
+    public synchronized void done(int part, Object[] got, ChildError[] errors) {
         if (errors != null) {
             for (ChildError e : errors) {
                 if (e != null) {
@@ -36,7 +41,7 @@ final class MapCall<R> implements Call {
     }
 
     @Override
-    public void failed(int part, Throwable error) {
+    public synchronized void failed(int part, Throwable error) {
         result.fail(error);
     }
 }

@@ -45,7 +45,7 @@ final class PoolWorker extends ChildProcess {
         for (int done = 0; maxTasks == 0 || done < maxTasks; ) {
             Object m;
             try {
-                m = JavaCodec.TRUSTED.decode(c.recvBytes());
+                m = Wire.decode(c.recvBytes());
             } catch (EOFException eof) {
                 return; // the pool has gone
             }
@@ -60,13 +60,13 @@ final class PoolWorker extends ChildProcess {
                 Messages.Done d = fn instanceof ChildError e ? failedAll(chunk, e) : runChunk(c, fn, chunk);
                 byte[] answer;
                 try {
-                    answer = JavaCodec.TRUSTED.encode(d);
+                    answer = Wire.encode(d);
                     if (answer.length > Connection.DEFAULT_MAX_FRAME) {
                         throw new IOException("the results serialize to " + answer.length + " bytes, over the " + Connection.DEFAULT_MAX_FRAME
                                 + " a message may have");
                     }
                 } catch (IOException | RuntimeException e) { // a result that cannot cross: its chunk fails with why
-                    answer = JavaCodec.TRUSTED.encode(failedAll(chunk, ChildError.of(e)));
+                    answer = Wire.encode(failedAll(chunk, ChildError.of(e)));
                 }
                 c.sendBytes(answer);
                 done++;

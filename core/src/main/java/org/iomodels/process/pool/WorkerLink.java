@@ -93,7 +93,7 @@ final class WorkerLink {
     private void read() {
         try {
             while (true) {
-                Object m = JavaCodec.TRUSTED.decode(conn.recvBytes());
+                Object m = Wire.decode(conn.recvBytes());
                 if (m instanceof Messages.Done d) {
                     workers.done(this, d);
                 } else if (m instanceof Messages.Dying d) {

@@ -19,7 +19,8 @@ import org.iomodels.process.Tasks;
  * then may wait behind the quick ones queued on that worker), so the parent always knows what a worker that dies was running: exactly that part fails,
  * the parts queued behind it (which never started) go to the other workers, a new worker takes its
  * place, and the rest go on.
- * Outcomes reach their calls on one result thread, in the order they came.
+ * Outcomes reach their calls on one result thread, in the order they came (or at once on the
+ * worker's reader thread, for a call with no callback to run).
  */
 final class Workers {
     /** Parts a worker holds at most: 2 (one running, one on its way), or {@link #QUICK_PREFETCH} while its parts come back within 2 ms. */
@@ -99,7 +100,12 @@ final class Workers {
         } finally {
             lock.unlock();
         }
-        if (p != null) {
+        if (p == null) {
+            return; // failed already (the pool was terminated)
+        }
+        if (p.call().inline()) {
+            p.call().done(p.index(), d.values(), d.errors());
+        } else {
             results.execute(() -> p.call().done(p.index(), d.values(), d.errors()));
         }
     }

@@ -1,0 +1,164 @@
+package org.iomodels.process.pool;
+
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.iomodels.process.ChildError;
+import org.iomodels.process.JavaCodec;
+
+/**
+ * How a pool's chunks and answers cross, the hot path of a map of tiny tasks: a few header fields
+ * and the values as plain arrays when they are all ints, longs, doubles or strings (a chunk of
+ * 25,000 ints is 100 KB of ints, not a serialization stream of 25,000 Integer objects), else one
+ * serialization stream of the values. Everything else ({@link Messages.Fn}, {@link Messages.Stop},
+ * {@link Messages.Dying}) crosses as {@link JavaCodec#TRUSTED} encodes it.
+ */
+final class Wire {
+    // Above JavaCodec's own tags (1-6) and below a serialization stream's first byte (0xAC).
+    private static final byte CHUNK = 20;
+    private static final byte DONE = 21;
+    private static final byte OBJECTS = 0;
+    private static final byte INTS = 1;
+    private static final byte LONGS = 2;
+    private static final byte DOUBLES = 3;
+    private static final byte STRINGS = 4;
+    private static final int HEADER = 32;
+
+    private Wire() {}
+
+    static byte[] encode(Object message) throws IOException {
+        if (message instanceof Messages.Chunk c) {
+            Encoded v = values(c.args());
+            ByteBuffer b = ByteBuffer.allocate(HEADER + v.size());
+            b.put(CHUNK).putLong(c.id()).putInt(c.fnId()).put((byte) c.arity()).putInt(c.rows());
+            return v.into(b);
+        }
+        if (message instanceof Messages.Done d) {
+            Encoded v = values(d.values());
+            byte[] errors = d.errors() == null ? new byte[0] : JavaCodec.TRUSTED.encode(d.errors());
+            ByteBuffer b = ByteBuffer.allocate(HEADER + v.size() + errors.length);
+            b.put(DONE).putLong(d.id()).putInt(errors.length).put(errors);
+            return v.into(b);
+        }
+        return JavaCodec.TRUSTED.encode(message);
+    }
+
+    static Object decode(byte[] bytes) throws IOException {
+        if (bytes.length == 0 || (bytes[0] != CHUNK && bytes[0] != DONE)) {
+            return JavaCodec.TRUSTED.decode(bytes);
+        }
+        try {
+            ByteBuffer b = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+            if (bytes[0] == CHUNK) {
+                long id = b.getLong();
+                int fnId = b.getInt();
+                int arity = b.get();
+                int rows = b.getInt();
+                return new Messages.Chunk(id, fnId, arity, rows, values(b));
+            }
+            long id = b.getLong();
+            byte[] e = new byte[b.getInt()];
+            b.get(e);
+            ChildError[] errors = e.length == 0 ? null : (ChildError[]) JavaCodec.TRUSTED.decode(e);
+            return new Messages.Done(id, values(b), errors);
+        } catch (BufferUnderflowException | ClassCastException | NegativeArraySizeException e) {
+            throw new IOException("a pool message cut short or malformed: " + e, e);
+        }
+    }
+
+    /** Values ready to be put in a buffer: the kind, and the bytes a stream of objects or strings needs. */
+    private record Encoded(byte kind, Object[] values, byte[][] strings, byte[] objects, int size) {
+        byte[] into(ByteBuffer b) {
+            b.put(kind).putInt(values.length);
+            switch (kind) {
+                case INTS -> {
+                    for (Object o : values) {
+                        b.putInt((Integer) o);
+                    }
+                }
+                case LONGS -> {
+                    for (Object o : values) {
+                        b.putLong((Long) o);
+                    }
+                }
+                case DOUBLES -> {
+                    for (Object o : values) {
+                        b.putDouble((Double) o);
+                    }
+                }
+                case STRINGS -> {
+                    for (byte[] s : strings) {
+                        b.putInt(s.length).put(s);
+                    }
+                }
+                default -> b.putInt(objects.length).put(objects);
+            }
+            return java.util.Arrays.copyOf(b.array(), b.position());
+        }
+    }
+
+    private static Encoded values(Object[] v) throws IOException {
+        byte kind = kind(v);
+        int n = v.length;
+        return switch (kind) {
+            case INTS -> new Encoded(kind, v, null, null, 5 + 4 * n);
+            case LONGS, DOUBLES -> new Encoded(kind, v, null, null, 5 + 8 * n);
+            case STRINGS -> {
+                byte[][] s = new byte[n][];
+                int size = 5;
+                for (int i = 0; i < n; i++) {
+                    s[i] = ((String) v[i]).getBytes(StandardCharsets.UTF_8);
+                    size += 4 + s[i].length;
+                }
+                yield new Encoded(kind, v, s, null, size);
+            }
+            default -> {
+                byte[] o = JavaCodec.TRUSTED.encode(v);
+                yield new Encoded(kind, v, null, o, 9 + o.length);
+            }
+        };
+    }
+
+    private static Object[] values(ByteBuffer b) throws IOException {
+        byte kind = b.get();
+        int n = b.getInt();
+        if (kind == OBJECTS) {
+            byte[] o = new byte[b.getInt()];
+            b.get(o);
+            return (Object[]) JavaCodec.TRUSTED.decode(o);
+        }
+        Object[] v = new Object[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = switch (kind) {
+                case INTS -> b.getInt();
+                case LONGS -> b.getLong();
+                case DOUBLES -> b.getDouble();
+                default -> {
+                    byte[] s = new byte[b.getInt()];
+                    b.get(s);
+                    yield new String(s, StandardCharsets.UTF_8);
+                }
+            };
+        }
+        return v;
+    }
+
+    /** INTS, LONGS, DOUBLES or STRINGS when every value is one (and none is null), else OBJECTS. */
+    private static byte kind(Object[] v) {
+        if (v.length == 0) {
+            return INTS;
+        }
+        Class<?> c = v[0] == null ? null : v[0].getClass();
+        byte kind = c == Integer.class ? INTS : c == Long.class ? LONGS : c == Double.class ? DOUBLES : c == String.class ? STRINGS : OBJECTS;
+        if (kind == OBJECTS) {
+            return OBJECTS;
+        }
+        for (Object o : v) {
+            if (o == null || o.getClass() != c) {
+                return OBJECTS;
+            }
+        }
+        return kind;
+    }
+}

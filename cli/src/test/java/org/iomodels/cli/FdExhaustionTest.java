@@ -42,9 +42,15 @@ class FdExhaustionTest {
      */
     private static final double MAX_POLLING_SHARE = 0.08;
 
+    /** The models of the default run: one of each accept path's kind (a thread, a readiness loop, the ring, the JDK's, greenlets); -Psoak runs all. */
+    private static final java.util.Set<IoModel> DEFAULT_RUN = java.util.EnumSet.of(IoModel.BLOCKING, IoModel.NONBLOCKING, IoModel.EPOLL,
+            IoModel.IO_URING, IoModel.JDK_NIO, IoModel.GREEN);
+
     @ParameterizedTest
     @EnumSource(IoModel.class)
     void aServerOutOfDescriptorsSleepsClosesWhomItCannotTakeAndRecovers(IoModel model) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(DEFAULT_RUN.contains(model) || Boolean.getBoolean("iomodels.soak"),
+                model.cliName() + ": in the soak run only (./mvnw -pl cli test -Psoak -Dtest=FdExhaustionTest)");
         List<String> cmd = new ArrayList<>(List.of("prlimit", "--nofile=64:64"));
         cmd.addAll(CliProcess.builder("serve", "--model", model.cliName(), "--port", "0").command());
         Path err = Files.createTempFile("iomodels-emfile", ".err");

@@ -8,7 +8,20 @@ import org.iomodels.process.ChildError;
 final class Messages {
     private Messages() {}
 
-    /** A function a worker keeps by its id (sent once to each worker, before its first chunk that uses it). */
+    /** The functions a worker keeps, the most recently used; the parent's writer keeps the same list to know when to send one again. */
+    static final int FUNCTIONS_KEPT = 64;
+
+    /** The last {@link #FUNCTIONS_KEPT} functions used, in the same order on both sides of a worker's pipe. */
+    static <V> java.util.Map<Integer, V> keptFunctions() {
+        return new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<Integer, V> eldest) {
+                return size() > FUNCTIONS_KEPT;
+            }
+        };
+    }
+
+    /** A function a worker keeps by its id (sent to each worker before its first chunk that uses it, and again if the worker let it go). */
     record Fn(int id, byte[] bytes) implements Serializable {
         @Serial
         private static final long serialVersionUID = 1L;

@@ -32,10 +32,14 @@ import org.iomodels.process.Tasks.Task0;
  * its place and the rest go on. Python's pool hangs there (bpo-22393). A task
  * that throws fails with a {@link org.iomodels.process.ChildError} carrying the worker's stack
  * trace; a callback that throws is reported on stderr and the pool goes on. Tasks, their arguments
- * and results cross with Java serialization, with no allow-list: the pipes are the program's own.
+ * and results cross with no allow-list: the pipes are the program's own. A pool dropped without
+ * {@link #close} or {@link #terminate} is terminated when the collector finds it, as Python's
+ * finalizer does: keep a reference while its results are awaited.
  */
 public final class Pool implements AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
+    /** A pool dropped without close or terminate is terminated when collected: its workers do not outlive it. */
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
     private static final AtomicLong IDS = new AtomicLong();
     private final Workers workers;
     private final AtomicInteger functions = new AtomicInteger();
@@ -60,6 +64,8 @@ public final class Pool implements AutoCloseable {
             throw new IllegalArgumentException("maxTasksPerChild is 0 (no limit) or more, not " + maxTasksPerChild);
         }
         workers = new Workers("Pool-" + POOLS.incrementAndGet(), processes, initializer, maxTasksPerChild);
+        Workers w = workers; // the action holds the workers, never the pool
+        CLEANER.register(this, w::terminate);
     }
 
     /** A pool of one worker per core. */

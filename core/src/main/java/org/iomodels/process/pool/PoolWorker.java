@@ -3,7 +3,6 @@ package org.iomodels.process.pool;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.Serial;
-import java.util.HashMap;
 import java.util.Map;
 import org.iomodels.process.ChildError;
 import org.iomodels.process.ChildProcess;
@@ -41,7 +40,7 @@ final class PoolWorker extends ChildProcess {
                 System.exit(1);
             }
         }
-        Map<Integer, Object> functions = new HashMap<>();
+        Map<Integer, Object> functions = Messages.keptFunctions(); // the writer keeps the same list, in the same order
         for (int done = 0; maxTasks == 0 || done < maxTasks; ) {
             Object m;
             try {

@@ -2,10 +2,8 @@ package org.iomodels.process.pool;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.iomodels.process.Connection;
 import org.iomodels.process.JavaCodec;
@@ -36,7 +34,7 @@ final class WorkerLink {
     /** Stop sent (or about to be), or the worker has ended: no more parts; guarded by the Workers' lock. */
     boolean stopping;
     final LinkedBlockingQueue<Object> outbox = new LinkedBlockingQueue<>();
-    private final Set<Integer> knownFunctions = new HashSet<>(); // the writer's
+    private final Map<Integer, Boolean> knownFunctions = Messages.keptFunctions(); // the writer's: the worker's list, mirrored
     private volatile String dying;
     private volatile Throwable dyingError;
 
@@ -73,8 +71,9 @@ final class WorkerLink {
                     return;
                 }
                 Call.Part p = (Call.Part) o;
-                if (knownFunctions.add(p.fn().id())) {
+                if (knownFunctions.get(p.fn().id()) == null) { // a get touches it as the worker's will
                     conn.sendBytes(p.fn().message());
+                    knownFunctions.put(p.fn().id(), Boolean.TRUE);
                 }
                 conn.sendBytes(p.chunk());
             }

@@ -138,4 +138,18 @@ class PoolTest extends PoolTests {
         assertTrue(failing.waitFor(30));
         assertTrue(errors.size() == 1 && errors.getFirst().getMessage().contains("disk"), errors.toString());
     }
+
+    @Test
+    void aWorkerKeepsItsLatestFunctionsAndIsSentAnOldOneAgain() throws Exception {
+        Pool pool = pool(1);
+        IMapIterator<Integer> it = pool.imap((Integer x) -> x * 10, IntStream.range(0, 20).boxed().toList());
+        assertEquals(0, it.next(30));
+        for (int i = 0; i < Messages.FUNCTIONS_KEPT + 10; i++) { // as many other functions: the worker lets the imap's go
+            int k = i;
+            assertEquals(k, pool.apply(() -> k));
+        }
+        for (int i = 1; i < 20; i++) { // the imap's later chunks: its function sent again
+            assertEquals(i * 10, it.next(30));
+        }
+    }
 }

@@ -1,6 +1,10 @@
 package org.iomodels.process;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.iomodels.sys.Libc;
+import org.iomodels.sys.UnixRights;
 
 /**
  * The main class of a child JVM: it reads its {@link ChildProcess} from descriptor 3 (the control
@@ -47,13 +51,13 @@ public final class ChildMain {
             // a warm-up that fails leaves a cold child, not a broken one
         }
         try {
-            org.iomodels.sys.UnixRights.send(CONTROL_IN, new byte[] {1}, new int[0]); // warm now: the parent hands tasks to warm spares only
+            UnixRights.send(CONTROL_IN, new byte[] {1}, new int[0]); // warm now: the parent hands tasks to warm spares only
         } catch (IOException e) {
             Runtime.getRuntime().halt(0); // the parent is gone
         }
-        org.iomodels.sys.UnixRights.Message m;
+        UnixRights.Message m;
         try {
-            m = org.iomodels.sys.UnixRights.receive(CONTROL_IN, ForkServer.MAX_HANDOFF);
+            m = UnixRights.receive(CONTROL_IN, ForkServer.MAX_HANDOFF);
         } catch (IOException e) {
             System.err.println("iomodels spare: cannot receive its task from the parent: " + e.getMessage());
             Runtime.getRuntime().halt(1);
@@ -67,14 +71,14 @@ public final class ChildMain {
                     + " descriptors, not a task");
             Runtime.getRuntime().halt(1);
         }
-        org.iomodels.sys.Libc.close(CONTROL_IN);
-        String allowed = new String(m.data(), 1, m.data().length - 1, java.nio.charset.StandardCharsets.UTF_8);
+        Libc.close(CONTROL_IN);
+        String allowed = new String(m.data(), 1, m.data().length - 1, StandardCharsets.UTF_8);
         if (allowed.isEmpty()) {
             System.clearProperty("iomodels.process.allow");
         } else {
             System.setProperty("iomodels.process.allow", allowed);
         }
-        Inherited.received(java.util.Arrays.copyOfRange(m.fds(), 2, m.fds().length));
+        Inherited.received(Arrays.copyOfRange(m.fds(), 2, m.fds().length));
         return new int[] {m.fds()[0], m.fds()[1]};
     }
 

@@ -23,21 +23,22 @@ final class Wire {
     private static final byte LONGS = 2;
     private static final byte DOUBLES = 3;
     private static final byte STRINGS = 4;
-    private static final int HEADER = 32;
+    private static final int CHUNK_HEADER = 1 + 8 + 4 + 1 + 4; // kind, id, fnId, arity, rows
+    private static final int DONE_HEADER = 1 + 8 + 4; // kind, id, errors' length
 
     private Wire() {}
 
     static byte[] encode(Object message) throws IOException {
         if (message instanceof Messages.Chunk c) {
             Encoded v = values(c.args());
-            ByteBuffer b = ByteBuffer.allocate(HEADER + v.size());
+            ByteBuffer b = ByteBuffer.allocate(CHUNK_HEADER + v.size()); // exact: the array is the message
             b.put(CHUNK).putLong(c.id()).putInt(c.fnId()).put((byte) c.arity()).putInt(c.rows());
             return v.into(b);
         }
         if (message instanceof Messages.Done d) {
             Encoded v = values(d.values());
             byte[] errors = d.errors() == null ? new byte[0] : JavaCodec.TRUSTED.encode(d.errors());
-            ByteBuffer b = ByteBuffer.allocate(HEADER + v.size() + errors.length);
+            ByteBuffer b = ByteBuffer.allocate(DONE_HEADER + errors.length + v.size());
             b.put(DONE).putLong(d.id()).putInt(errors.length).put(errors);
             return v.into(b);
         }
@@ -94,7 +95,10 @@ final class Wire {
                 }
                 default -> b.putInt(objects.length).put(objects);
             }
-            return java.util.Arrays.copyOf(b.array(), b.position());
+            if (b.hasRemaining()) {
+                throw new IllegalStateException("a pool message of " + b.position() + " bytes where " + b.capacity() + " were counted");
+            }
+            return b.array();
         }
     }
 

@@ -81,11 +81,7 @@ final class WorkerLink {
             // the worker has gone: the reader sees its end and says how
         } catch (Throwable t) { // a worker that cannot be given its part would wait for it for ever: ended, it fails the part
             dying = "its part could not be sent (" + t + ")";
-            try {
-                worker.kill();
-            } catch (IOException | RuntimeException e) {
-                // ended already
-            }
+            kill();
         }
     }
 
@@ -104,11 +100,7 @@ final class WorkerLink {
             // the worker has ended
         } catch (Throwable e) { // an answer that cannot be decoded (too deep, too big): the worker is ended, its part fails
             dying = "its answer could not be read (" + e + ")";
-            try {
-                worker.kill();
-            } catch (IOException | RuntimeException k) {
-                // ended already
-            }
+            kill();
         }
         workers.ended(this);
         conn.close();
@@ -128,6 +120,15 @@ final class WorkerLink {
             dyingError = worker.exception();
         }
         return "worker " + name + " (pid " + worker.pid() + ") " + how + (dying != null ? ": " + dying : "");
+    }
+
+    /** Ends the worker now (SIGKILL); its reader sees the end of its pipe and {@link Workers#lost} follows. */
+    void kill() {
+        try {
+            worker.kill();
+        } catch (IOException | RuntimeException e) {
+            // ended already
+        }
     }
 
     /** Why the worker said it was ending (its initializer's exception), or null. */

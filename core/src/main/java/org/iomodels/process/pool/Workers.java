@@ -56,7 +56,7 @@ final class Workers {
         } catch (IOException | RuntimeException e) {
             state = State.TERMINATED; // no replacements for the workers killed here
             for (WorkerLink l : links) {
-                kill(l);
+                l.kill();
             }
             throw e;
         } finally {
@@ -196,7 +196,7 @@ final class Workers {
                 cancelled.addAll(l.held.values());
                 l.held.clear();
                 l.givenAt.clear();
-                kill(l);
+                l.kill();
             }
             CancellationException e = new CancellationException(poolName + " was terminated before this task was answered");
             for (Call.Part p : cancelled) { // queued under the lock: before any join can shut the result thread down
@@ -283,13 +283,5 @@ final class Workers {
     /** Under the lock. */
     private void startWorker() throws IOException {
         links.add(WorkerLink.start(this, poolName + "-worker-" + ++started, initializer, maxTasks));
-    }
-
-    private static void kill(WorkerLink l) {
-        try {
-            l.worker.kill();
-        } catch (IOException | RuntimeException e) {
-            // ended already
-        }
     }
 }

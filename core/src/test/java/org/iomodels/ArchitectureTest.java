@@ -37,6 +37,7 @@ class ArchitectureTest {
             Map.entry("green.http", Set.of("green")),
             Map.entry("process", Set.of("sys")),
             Map.entry("process.pool", Set.of("process")),
+            Map.entry("process.manager", Set.of("process")),
             Map.entry("uring", Set.of("sys")),
             Map.entry("selectors", Set.of("poller", "sys")),
             Map.entry("engine.base", Set.of("server", "sys")),

@@ -26,7 +26,15 @@ public final class JavaCodec implements Codec {
             "java.io.InterruptedIOException", "java.io.SerializablePermission", "java.lang.invoke.SerializedLambda",
             "java.util.concurrent.TimeoutException", "java.util.concurrent.ExecutionException",
             "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.ConcurrentHashMap$Segment", "java.net.URI",
-            "org.iomodels.process.ChildError", "org.iomodels.process.SharedMemory"); // a child's task (with its pipes, queues and locks) comes by decodeTrusted
+            "org.iomodels.process.ChildError", "org.iomodels.process.SharedMemory",
+            // a child's task comes by decodeTrusted; a manager's proxy crosses as its token, read back as a proxy (the filter checks both)
+            "org.iomodels.process.manager.Token", "org.iomodels.process.manager.Token$Home",
+            "org.iomodels.process.manager.DictProxy", "org.iomodels.process.manager.ListProxy",
+            "org.iomodels.process.manager.NamespaceProxy", "org.iomodels.process.manager.ValueProxy",
+            "org.iomodels.process.manager.ArrayProxy", "org.iomodels.process.manager.AcquirerProxy",
+            "org.iomodels.process.manager.EventProxy", "org.iomodels.process.manager.ConditionProxy",
+            "org.iomodels.process.manager.BarrierProxy", "org.iomodels.process.manager.QueueProxy",
+            "org.iomodels.process.manager.Proxy");
     /** Bounds on what one message may make the receiver build, whatever it claims. */
     private static final String LIMITS = "maxdepth=100;maxarray=67108864;maxrefs=1000000;maxbytes=" + (Connection.DEFAULT_MAX_FRAME + 1024) + ";";
     private static final List<String> ALLOWED = new CopyOnWriteArrayList<>();

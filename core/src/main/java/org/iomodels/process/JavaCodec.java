@@ -17,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * references, and what the user allows: {@link #allow} patterns in the filter's syntax
  * ({@code com.example.Task}, {@code com.example.*}, {@code com.example.**}), or the system
  * property {@code iomodels.process.allow} (the same, {@code ;}-separated), which a child JVM
- * inherits. A class off the list is a {@link RejectedClassException} naming it. Python's pickle has
+ * inherits; and this library's own {@link Decodable} classes (a manager's proxies). A class off the
+ * list is a {@link RejectedClassException} naming it. Python's pickle has
  * no such list: unpickling runs whatever the bytes say.
  */
 public final class JavaCodec implements Codec {
@@ -26,15 +27,7 @@ public final class JavaCodec implements Codec {
             "java.io.InterruptedIOException", "java.io.SerializablePermission", "java.lang.invoke.SerializedLambda",
             "java.util.concurrent.TimeoutException", "java.util.concurrent.ExecutionException",
             "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.ConcurrentHashMap$Segment", "java.net.URI",
-            "org.iomodels.process.ChildError", "org.iomodels.process.SharedMemory",
-            // a child's task comes by decodeTrusted; a manager's proxy crosses as its token, read back as a proxy (the filter checks both)
-            "org.iomodels.process.manager.Token", "org.iomodels.process.manager.Token$Home",
-            "org.iomodels.process.manager.DictProxy", "org.iomodels.process.manager.ListProxy",
-            "org.iomodels.process.manager.NamespaceProxy", "org.iomodels.process.manager.ValueProxy",
-            "org.iomodels.process.manager.ArrayProxy", "org.iomodels.process.manager.AcquirerProxy",
-            "org.iomodels.process.manager.EventProxy", "org.iomodels.process.manager.ConditionProxy",
-            "org.iomodels.process.manager.BarrierProxy", "org.iomodels.process.manager.QueueProxy",
-            "org.iomodels.process.manager.Proxy");
+            "org.iomodels.process.ChildError", "org.iomodels.process.SharedMemory"); // a child's task comes by decodeTrusted
     /** Bounds on what one message may make the receiver build, whatever it claims. */
     private static final String LIMITS = "maxdepth=100;maxarray=67108864;maxrefs=1000000;maxbytes=" + (Connection.DEFAULT_MAX_FRAME + 1024) + ";";
     private static final List<String> ALLOWED = new CopyOnWriteArrayList<>();
@@ -181,6 +174,10 @@ public final class JavaCodec implements Codec {
         String[] rejected = new String[1];
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
             in.setObjectInputFilter(info -> {
+                Class<?> type = info.serialClass();
+                if (type != null && Decodable.class.isAssignableFrom(type) && type.getName().startsWith("org.iomodels.")) {
+                    return ObjectInputFilter.Status.ALLOWED; // the depth, reference and byte limits are checked on every other call
+                }
                 ObjectInputFilter.Status s = base.checkInput(info);
                 if (s == ObjectInputFilter.Status.REJECTED && info.serialClass() != null && rejected[0] == null) {
                     Class<?> c = info.serialClass();

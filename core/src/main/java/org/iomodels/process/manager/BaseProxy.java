@@ -10,7 +10,7 @@ import java.io.Serializable;
  * objects, and it names the same object there. A call whose manager is gone fails with
  * {@link ManagerException}; what the object's method threw is raised again here.
  */
-public abstract class BaseProxy implements Serializable, Ref.Proxied {
+public abstract class BaseProxy implements Serializable, Ref.Proxied, org.iomodels.process.Decodable {
     @Serial
     private static final long serialVersionUID = 1L;
     final transient Ref ref;

@@ -138,6 +138,21 @@ final class Client {
         close("was shut down");
     }
 
+    /** A {@link Manager} handle of this process now uses this client. */
+    Client retain() {
+        handles.incrementAndGet();
+        return this;
+    }
+
+    /** A handle is done with it: the last one closes this process's connections (another handle in the process may still use them). */
+    void release(String why) {
+        if (handles.decrementAndGet() <= 0) {
+            close(why);
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger handles = new java.util.concurrent.atomic.AtomicInteger();
+
     /** Closes this process's connections; later calls fail saying {@code why}. */
     void close(String why) {
         closed = why;

@@ -18,7 +18,7 @@ import java.util.Set;
  * what the dict held then (as Python's {@code items()} on a proxy is a list). A value that is a
  * proxy stays one: a dict of lists holds the lists themselves.
  */
-public final class DictProxy<K, V> extends AbstractMap<K, V> implements Serializable, Ref.Proxied {
+public final class DictProxy<K, V> extends AbstractMap<K, V> implements Serializable, Ref.Proxied, org.iomodels.process.Decodable {
     @Serial
     private static final long serialVersionUID = 1L;
     private final transient Ref ref;

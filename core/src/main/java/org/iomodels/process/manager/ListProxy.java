@@ -14,7 +14,7 @@ import java.util.List;
  * and {@link #reverse} are one call each; iteration walks a {@link #copy} taken in one call (what
  * the list held then).
  */
-public final class ListProxy<E> extends AbstractList<E> implements Serializable, Ref.Proxied {
+public final class ListProxy<E> extends AbstractList<E> implements Serializable, Ref.Proxied, org.iomodels.process.Decodable {
     @Serial
     private static final long serialVersionUID = 1L;
     private final transient Ref ref;

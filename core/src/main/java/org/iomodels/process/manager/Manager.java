@@ -3,12 +3,10 @@ package org.iomodels.process.manager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.iomodels.process.Pipe;
 
 /**
  * Python's {@code multiprocessing.Manager()}: a process that holds objects (a {@link #dict},
@@ -38,8 +36,6 @@ import org.iomodels.process.Pipe;
  */
 public final class Manager implements AutoCloseable {
     private static final Map<String, String> REGISTERED = new ConcurrentHashMap<>();
-    /** How long a manager's process may take to say it listens. */
-    private static final double START_SECONDS = 60;
 
     private final Client client;
     private final ManagerProcess process; // null: connected to a manager started elsewhere
@@ -55,23 +51,11 @@ public final class Manager implements AutoCloseable {
 
     /** Starts a manager in a new process, on a Unix domain socket only this user can reach, with a random key. */
     public Manager() throws IOException {
-        this(startLocal());
+        this(ManagerProcess.startLocal(REGISTERED));
     }
 
-    private Manager(Manager started) {
-        this(started.client, started.process, started.directory, null);
-    }
-
-    private static Manager startLocal() throws IOException {
-        Path dir = Files.createTempDirectory("iomodels-manager-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        dir.toFile().deleteOnExit();
-        dir.resolve("socket").toFile().deleteOnExit();
-        try {
-            return start("unix:" + dir.resolve("socket"), Auth.newKey(), dir);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(dir);
-            throw e;
-        }
+    private Manager(ManagerProcess.Started s) {
+        this(s.client().retain(), s.process(), s.directory(), null);
     }
 
     /**
@@ -79,7 +63,7 @@ public final class Manager implements AutoCloseable {
      * see {@link #address}), to which other processes {@link #connect} with {@code authKey}.
      */
     public static Manager serve(String host, int port, byte[] authKey) throws IOException {
-        return start("tcp:" + host + ":" + checkPort(port), checkKey(authKey), null);
+        return new Manager(ManagerProcess.start("tcp:" + host + ":" + checkPort(port), checkKey(authKey), null, REGISTERED));
     }
 
     /** Connects to a manager listening on TCP {@code host:port}; {@link AuthenticationException} if the keys differ. */
@@ -87,50 +71,7 @@ public final class Manager implements AutoCloseable {
         Token.Home home = new Token.Home("tcp:" + host + ":" + checkPort(port), checkKey(authKey), 0);
         Client c = Client.of(home);
         c.conn(); // reach it and prove the key now, not at the first call
-        return new Manager(c, null, null, null);
-    }
-
-    private static Manager start(String address, byte[] key, Path dir) throws IOException {
-        Pipe report = Pipe.open(false);
-        ManagerProcess p = new ManagerProcess(address, key, REGISTERED, report.two());
-        try {
-            p.start();
-            report.two().close();
-            if (!report.one().poll(START_SECONDS)) {
-                throw new IOException("the manager's process did not start listening within " + START_SECONDS + " s");
-            }
-            String said = (String) report.one().recv();
-            if (!said.startsWith(ManagerProcess.READY)) {
-                throw new IOException("the manager could not listen on " + address.substring(address.indexOf(':') + 1) + ": "
-                        + said.substring(ManagerProcess.FAILED.length()));
-            }
-            Client c = Client.of(new Token.Home(said.substring(ManagerProcess.READY.length()), key, p.pid()));
-            c.fate = () -> p.exitCode() == null ? null : "its process " + p.pid() + " ended with " + describeExit(p.exitCode());
-            return new Manager(c, p, dir, null);
-        } catch (java.io.EOFException e) {
-            stopQuietly(p);
-            throw new IOException("the manager's process ended before it listened" + (p.exception() != null ? ": " + p.exception().getMessage() : ""), e);
-        } catch (IOException | RuntimeException e) {
-            stopQuietly(p);
-            throw e;
-        } finally {
-            report.close();
-        }
-    }
-
-    private static String describeExit(int code) {
-        return code < 0 ? "signal " + -code : "exit code " + code;
-    }
-
-    private static void stopQuietly(ManagerProcess p) {
-        try {
-            if (p.pid() > 0 && p.isAlive()) {
-                p.kill();
-            }
-            p.join(5);
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            // it is being stopped because something else failed: that failure is the one reported
-        }
+        return new Manager(c.retain(), null, null, null);
     }
 
     private static int checkPort(int port) {
@@ -306,7 +247,7 @@ public final class Manager implements AutoCloseable {
         if (process != null) {
             shutdown();
         } else {
-            client.close("was closed by this process (Manager.close)");
+            client.release("was closed by this process (Manager.close)");
         }
     }
 

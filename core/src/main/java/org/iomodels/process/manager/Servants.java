@@ -47,9 +47,9 @@ final class Servants {
             case LOCK -> new SyncServants.LockServant();
             case RLOCK -> new SyncServants.RLockServant();
             case SEMAPHORE, BOUNDED_SEMAPHORE -> new SyncServants.SemaphoreServant(typeId, (Integer) a[0]);
-            case EVENT -> new SyncServants.EventServant();
-            case CONDITION -> new SyncServants.ConditionServant(a.length > 0 && a[0] != null ? server.servant(((Token) a[0]).id()) : null);
-            case BARRIER -> new SyncServants.BarrierServant((Integer) a[0]);
+            case EVENT -> new SignalServants.EventServant();
+            case CONDITION -> new SignalServants.ConditionServant(a.length > 0 && a[0] != null ? server.servant(((Token) a[0]).id()) : null);
+            case BARRIER -> new SignalServants.BarrierServant((Integer) a[0]);
             case QUEUE, JOINABLE_QUEUE -> new QueueServant(typeId, (Integer) a[0]);
             default -> {
                 String className = registered.get(typeId);

@@ -15,7 +15,7 @@ import java.net.UnixDomainSocketAddress;
  * manager's containers hold (a dict of lists holds references to the lists, as Python's nested
  * proxies do).
  */
-record Token(Home home, long id, String typeId) implements Serializable {
+record Token(Home home, long id, String typeId) implements Serializable, org.iomodels.process.Decodable {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -35,7 +35,7 @@ record Token(Home home, long id, String typeId) implements Serializable {
      * child it starts: whoever reads a token can use the manager, so a token goes only where the
      * manager's objects may.
      */
-    static final class Home implements Serializable {
+    static final class Home implements Serializable, org.iomodels.process.Decodable {
         @Serial
         private static final long serialVersionUID = 1L;
         final String address;

@@ -114,4 +114,19 @@ class ManagerTest extends ManagerTests {
         assertEquals(780, total.get(), "increments under the manager's lock from two workers add up");
         assertEquals(evens, d.get("evens"), "the dict holds the list itself, not a copy");
     }
+
+    @Test
+    void aProxyCrossesAProcessQueueAndIsTheSameObjectThere() throws Exception {
+        Manager m = manager();
+        DictProxy<String, String> d = m.dict();
+        org.iomodels.process.Queue q = new org.iomodels.process.Queue();
+        q.put(List.of(d)); // through the queue's allow-listed codec, not a child's start
+        ChildProcess child = started(new ChildProcess((org.iomodels.process.Queue qq) -> {
+            @SuppressWarnings("unchecked")
+            DictProxy<String, String> got = (DictProxy<String, String>) ((List<?>) qq.get(true, 30)).get(0);
+            got.put("from", "child");
+        }, q));
+        joined(child);
+        assertEquals("child", d.get("from"));
+    }
 }

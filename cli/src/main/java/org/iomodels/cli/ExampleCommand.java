@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
                 GreenExampleCommands.MessageLoopCommand.class, GreenExampleCommands.GeventEchoCommand.class,
                 GreenExampleCommands.GeventBlockingCommand.class, CrawlExampleCommand.class,
                 ProcessExampleCommands.MpQueueCommand.class, ProcessExampleCommands.MpPipeCommand.class, ProcessExampleCommands.MpLockCommand.class,
+                ProcessExampleCommands.MpManagerCommand.class,
                 ProcessExampleCommands.MpPoolCommand.class, ProcessExampleCommands.MpPoolCrashCommand.class})
 final class ExampleCommand implements Callable<Integer> {
     @Spec

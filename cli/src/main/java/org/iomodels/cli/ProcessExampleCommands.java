@@ -3,7 +3,7 @@ package org.iomodels.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-/** {@code iomodels example mp-queue | mp-pipe | mp-lock | mp-pool | mp-pool-crash}: the seeds' multiprocessing programs, each child a JVM of its own. */
+/** {@code iomodels example mp-queue | mp-pipe | mp-lock | mp-manager | mp-pool | mp-pool-crash}: the seeds' multiprocessing programs, each child a JVM of its own. */
 final class ProcessExampleCommands {
     private ProcessExampleCommands() {}
 
@@ -33,6 +33,16 @@ final class ProcessExampleCommands {
         @Override
         public Integer call() throws Exception {
             org.iomodels.examples.Multiprocessing.lock(System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "mp-manager", mixinStandardHelpOptions = true,
+            description = "multiprocessing's Manager: ten child JVMs write d[pid] = ppid and append to a list that starts as [0, 1, 2].")
+    static final class MpManagerCommand implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            org.iomodels.examples.Managers.manager(System.out);
             return 0;
         }
     }

@@ -45,6 +45,16 @@ class ProcessExamplesTest {
     }
 
     @Test
+    void mpManagerHoldsTenEntriesAndThirteenItems() throws Exception {
+        List<String> lines = run("mp-manager");
+        assertEquals("10 entries, 13 items", lines.getLast(), lines.toString());
+        String parent = lines.getFirst().replaceAll(".*parent pid ", "");
+        String dict = lines.get(1);
+        assertEquals(10, dict.split("=" + parent + "[,}]", -1).length - 1, "each child wrote d[pid] = its parent's pid: " + dict);
+        assertTrue(lines.get(2).startsWith("list: [0, 1, 2, "), lines.toString());
+    }
+
+    @Test
     void mpPoolRunsTenTasksOnThreeWorkersWithACallbackEach() throws Exception {
         List<String> lines = run("mp-pool");
         List<String> callbacks = lines.stream().filter(l -> l.startsWith("callback: ")).sorted().toList();

@@ -151,7 +151,7 @@ class UsageErrorTest {
 
     @Test
     void anUnknownExampleOrCommandListsTheValidOnes() {
-        assertUsage("unknown example 'nope'; valid examples: blocking-echo, nonblocking-echo, select-echo, selectors-echo, gevent-sleep, greenlet-switch, message-loop, gevent-echo, gevent-blocking, crawl, mp-queue, mp-pipe, mp-lock, mp-pool, mp-pool-crash",
+        assertUsage("unknown example 'nope'; valid examples: blocking-echo, nonblocking-echo, select-echo, selectors-echo, gevent-sleep, greenlet-switch, message-loop, gevent-echo, gevent-blocking, crawl, mp-queue, mp-pipe, mp-lock, mp-manager, mp-pool, mp-pool-crash",
                 "example", "nope");
         assertUsage("unknown command 'nope'; valid commands: tour, serve, load, bench, crawl, models, client, example", "nope");
         assertUsage("unexpected argument 'extra'", "models", "extra");

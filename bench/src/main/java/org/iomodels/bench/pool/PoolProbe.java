@@ -14,7 +14,8 @@ import org.iomodels.process.pool.Pool;
  * warm up: map, 200,000 tasks
  * {@code x * x} with the default chunks, tasks/s; map1, 20,000 with chunksize 1; apply, 20,000
  * {@code applyAsync} then every result; cpu, the time of a CPU-bound map of 16 tasks on one worker
- * over its time on one worker per core.
+ * over its time on one worker per core; manager, 20,000 sets of a {@code Manager}'s dict from this
+ * process, sets/s.
  */
 public final class PoolProbe {
     private static final int WORKERS = 2;
@@ -37,6 +38,7 @@ public final class PoolProbe {
                 }
             });
             case "cpu" -> cpu();
+            case "manager" -> managerSets(20_000);
             default -> throw new IllegalArgumentException("unknown figure " + figure);
         };
         System.out.println(figure + " " + v);
@@ -49,19 +51,39 @@ public final class PoolProbe {
 
     private static double timed(int n, Run run) throws Exception {
         try (Pool pool = new Pool(WORKERS)) {
-            long warm = System.nanoTime() + 2_000_000_000L;
-            for (int i = 0; i < 3 || System.nanoTime() < warm; i++) {
-                run.run(pool, n); // the workers started, the code compiled: a pool that has run a while
-            }
-            double[] rates = new double[5];
-            for (int i = 0; i < rates.length; i++) {
-                long t0 = System.nanoTime();
-                run.run(pool, n);
-                rates[i] = n / ((System.nanoTime() - t0) / 1e9);
-            }
-            java.util.Arrays.sort(rates);
-            return rates[rates.length / 2];
+            return median(() -> run.run(pool, n), n); // warmed: the workers started, the code compiled
         }
+    }
+
+    private static double managerSets(int n) throws Exception {
+        try (org.iomodels.process.manager.Manager m = new org.iomodels.process.manager.Manager()) {
+            org.iomodels.process.manager.DictProxy<Integer, Integer> d = m.dict();
+            return median(() -> {
+                for (int i = 0; i < n; i++) {
+                    d.put(i, i);
+                }
+            }, n);
+        }
+    }
+
+    interface Once {
+        void run() throws Exception;
+    }
+
+    /** The median rate of 5 runs of {@code once} ({@code n} operations each), after 2 s (at least 3 runs) of warming up. */
+    private static double median(Once once, int n) throws Exception {
+        long warm = System.nanoTime() + 2_000_000_000L;
+        for (int i = 0; i < 3 || System.nanoTime() < warm; i++) {
+            once.run();
+        }
+        double[] rates = new double[5];
+        for (int i = 0; i < rates.length; i++) {
+            long t0 = System.nanoTime();
+            once.run();
+            rates[i] = n / ((System.nanoTime() - t0) / 1e9);
+        }
+        java.util.Arrays.sort(rates);
+        return rates[rates.length / 2];
     }
 
     private static List<Integer> range(int n) {

@@ -35,13 +35,20 @@ public final class ProcessBench {
             new Figure("map", "map of 200,000 tiny tasks, default chunks, tasks/s", true),
             new Figure("map1", "map of 20,000 tiny tasks, chunksize 1, tasks/s", true),
             new Figure("apply", "applyAsync of 20,000 tiny tasks, tasks/s", true),
-            new Figure("cpu", "CPU-bound map: speed-up on one worker per core", true));
+            new Figure("cpu", "CPU-bound map: speed-up on one worker per core", true),
+            new Figure("manager", "Manager dict sets/s from one process", true));
 
-    /** What a scenario runs: its name, figures, Java probe class and Python script. */
-    public record Suite(String name, List<Figure> figures, String probeClass, String script) {}
+    /** What a scenario runs: its name, figures, Java probe class and its JVM's own options, and Python script. */
+    public record Suite(String name, List<Figure> figures, String probeClass, List<String> jvmOptions, String script) {}
 
-    public static final Suite PROCESSES = new Suite("processes", FIGURES, ProcessProbe.class.getName(), "mp_probe.py");
-    public static final Suite POOL = new Suite("pool", POOL_FIGURES, "org.iomodels.bench.pool.PoolProbe", "pool_probe.py");
+    public static final Suite PROCESSES = new Suite("processes", FIGURES, ProcessProbe.class.getName(), List.of(), "mp_probe.py");
+    /**
+     * The pool's probe JVM (and so its workers, which take its options) touches its heap's pages
+     * at start: a fresh JVM's first maps otherwise run at a fifth of the rate while its young
+     * generation's pages are faulted in for the first time (100,000 faults of about 12 us each here).
+     */
+    public static final Suite POOL = new Suite("pool", POOL_FIGURES, "org.iomodels.bench.pool.PoolProbe", List.of("-XX:+AlwaysPreTouch"),
+            "pool_probe.py");
 
     private final Suite suite;
     private final List<String> java;
@@ -75,6 +82,7 @@ public final class ProcessBench {
                     List<String> cmd = new ArrayList<>();
                     if (target.startsWith("iomodels")) {
                         cmd.addAll(java);
+                        cmd.addAll(suite.jvmOptions());
                         cmd.addAll(List.of(suite.probeClass(), f.probe()));
                         if (start) {
                             cmd.add(target.substring("iomodels-".length()));
@@ -97,7 +105,8 @@ public final class ProcessBench {
 
     public static String table(Suite suite, Map<String, Map<String, List<Double>>> values, int repeat, String python) {
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%s: medians of %d runs, each a fresh process%s%n%n", suite.name(), repeat,
-                python == null ? "" : "; peer: CPython's multiprocessing (" + python + ")"));
+                python == null ? "" : "; peer: CPython's multiprocessing (" + python + ")")
+                + (suite.jvmOptions().isEmpty() ? "" : "; iomodels' JVM options: " + String.join(" ", suite.jvmOptions())));
         t.append(String.format(Locale.ROOT, "%-48s %-16s %24s %10s%n", "figure", "target", "median [min-max]", "x"));
         for (Figure f : suite.figures()) {
             Map<String, List<Double>> byTarget = values.getOrDefault(f.probe(), Map.of());

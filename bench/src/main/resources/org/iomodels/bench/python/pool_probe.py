@@ -3,7 +3,8 @@
 
 On a Pool(2), each the median of 5 runs after 2 s (at least 3 runs) of the same to warm up: map (200,000 tasks x * x,
 default chunks), map1 (20,000, chunksize 1), apply (20,000 apply_async, then every result), cpu
-(the time of a CPU-bound map of 16 tasks on one worker over its time on two).
+(the time of a CPU-bound map of 16 tasks on one worker over its time on two), manager (20,000 sets
+of a Manager's dict from this process, sets/s).
 Run:  /usr/bin/python3 pool_probe.py FIGURE [spawn]   Prints "FIGURE VALUE".
 """
 import multiprocessing as mp
@@ -41,6 +42,26 @@ def timed(ctx, n, run):
         return statistics.median(rates)
 
 
+def manager_sets(ctx, n):
+    with ctx.Manager() as m:
+        d = m.dict()
+
+        def sets():
+            for i in range(n):
+                d[i] = i
+        warm = time.perf_counter() + 2.0
+        i = 0
+        while i < 3 or time.perf_counter() < warm:
+            sets()
+            i += 1
+        rates = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            sets()
+            rates.append(n / (time.perf_counter() - t0))
+        return statistics.median(rates)
+
+
 def apply_all(pool, n):
     results = [pool.apply_async(square, (i,)) for i in range(n)]
     for r in results:
@@ -63,5 +84,6 @@ if __name__ == "__main__":
         "map1": lambda: timed(ctx, 20_000, lambda pool, n: pool.map(square, range(n), 1)),
         "apply": lambda: timed(ctx, 20_000, apply_all),
         "cpu": lambda: cpu_seconds(ctx, 1) / cpu_seconds(ctx, WORKERS),
+        "manager": lambda: manager_sets(ctx, 20_000),
     }[figure]()
     print(figure, result)

@@ -29,6 +29,12 @@ public abstract class BaseProxy implements Serializable, Ref.Proxied, org.iomode
         return ref.token.typeId();
     }
 
+    /** A proxy crosses as its {@link Token}: a stream that holds a proxy itself was not written by a proxy. */
+    @Serial
+    private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+        throw new java.io.InvalidObjectException("a manager's proxy crosses as its token, never as itself");
+    }
+
     @Serial
     final Object writeReplace() {
         return ref.token;

@@ -14,7 +14,9 @@ import org.iomodels.process.ChildError;
  * another's call), opened and authenticated on the thread's first call, closed when the thread
  * is gone or the manager is. A call is one frame out and one back. A connection that fails
  * mid-call makes a {@link ManagerException} naming the manager, its pid and, in the process that
- * started it, how it ended: never a hang.
+ * started it, how it ended: a manager that dies never leaves a call waiting (a TCP peer whose
+ * machine vanished is found by keep-alive within about 25 s; a manager stopped by SIGSTOP is not
+ * dead, and its calls wait until it goes on).
  */
 final class Client {
     private static final ConcurrentHashMap<String, Client> CLIENTS = new ConcurrentHashMap<>();
@@ -83,6 +85,9 @@ final class Client {
     }
 
     private Object roundTrip(byte op, long id, String method, Object[] args) {
+        if (args.length > 127) {
+            throw new IllegalArgumentException(method + " takes at most 127 arguments through a proxy, not " + args.length);
+        }
         Conn c;
         try {
             c = conn();

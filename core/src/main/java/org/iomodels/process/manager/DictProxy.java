@@ -120,6 +120,12 @@ public final class DictProxy<K, V> extends AbstractMap<K, V> implements Serializ
         return Collections.unmodifiableList((List<V>) ref.call("values"));
     }
 
+    /** A proxy crosses as its {@link Token}: a stream that holds a proxy itself was not written by a proxy. */
+    @Serial
+    private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+        throw new java.io.InvalidObjectException("a manager's proxy crosses as its token, never as itself");
+    }
+
     @Serial
     private Object writeReplace() {
         return ref.token;

@@ -36,12 +36,28 @@ final class FrameChannel implements AutoCloseable {
         try {
             s.connect(address);
             if (!(address instanceof UnixDomainSocketAddress)) {
-                s.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                tcpOptions(s);
             }
             return new FrameChannel(s, name);
         } catch (IOException e) {
             s.close();
             throw e;
+        }
+    }
+
+    /**
+     * A TCP connection's: no Nagle delay on a request, and keep-alive probes after 10 s of silence
+     * (every 5 s, 3 unanswered: the peer is gone), so a wait on a peer whose machine vanished ends.
+     */
+    static void tcpOptions(SocketChannel s) throws IOException {
+        s.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+        s.setOption(java.net.StandardSocketOptions.SO_KEEPALIVE, true);
+        try {
+            s.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, 10);
+            s.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, 5);
+            s.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT, 3);
+        } catch (UnsupportedOperationException e) {
+            // the system's keep-alive times, where these cannot be set
         }
     }
 
@@ -106,6 +122,9 @@ final class FrameChannel implements AutoCloseable {
         if (in.remaining() >= need) {
             return;
         }
+        if (in.capacity() > 1 << 20 && in.remaining() < 16 << 10 && need <= 16 << 10) {
+            in = ByteBuffer.allocate(16 << 10).put(in).flip(); // a big frame's buffer is not kept
+        }
         if (in.capacity() < need) {
             ByteBuffer bigger = ByteBuffer.allocate(Math.max(need, in.capacity() * 2));
             bigger.put(in).flip();
@@ -131,7 +150,7 @@ final class FrameChannel implements AutoCloseable {
      * Before sleeping in a blocking read, reads without blocking for up to {@link #SPIN_NANOS}: on
      * this kind of machine a sleeping reader takes 15-20 us to be woken (a virtual CPU's idle exit),
      * which is most of a round trip to the manager, and the answer to a dict's set is back in less.
-     * At most one thread per process spins while others are busy on the other cores (none on one core),
+     * At most one fewer thread per process than there are cores spins at once (none on one core),
      * and a channel whose spins keep missing (its peer is slow to answer) spins only now and then.
      */
     private void spin() throws IOException {

@@ -129,6 +129,12 @@ public final class ListProxy<E> extends AbstractList<E> implements Serializable,
         return copy().toArray();
     }
 
+    /** A proxy crosses as its {@link Token}: a stream that holds a proxy itself was not written by a proxy. */
+    @Serial
+    private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+        throw new java.io.InvalidObjectException("a manager's proxy crosses as its token, never as itself");
+    }
+
     @Serial
     private Object writeReplace() {
         return ref.token;

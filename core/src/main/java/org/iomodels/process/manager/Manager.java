@@ -41,6 +41,7 @@ public final class Manager implements AutoCloseable {
     private final ManagerProcess process; // null: connected to a manager started elsewhere
     private final Path directory;
     private final String name; // the object the factories name (null: new ones)
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Manager(Client client, ManagerProcess process, Path directory, String name) {
         this.client = client;
@@ -96,6 +97,9 @@ public final class Manager implements AutoCloseable {
     public static void register(String typeId, Class<?> type) {
         if (typeId == null || typeId.isBlank() || Servants.isBuiltIn(typeId)) {
             throw new IllegalArgumentException("a registered type id is a new non-blank name, not '" + typeId + "'");
+        }
+        if (!java.lang.reflect.Modifier.isPublic(type.getModifiers())) {
+            throw new IllegalArgumentException(type.getName() + " is not public: the manager builds it and calls its public methods");
         }
         REGISTERED.put(typeId, type.getName());
     }
@@ -219,14 +223,21 @@ public final class Manager implements AutoCloseable {
         if (process == null) {
             throw new IllegalStateException("this process connected to " + client.home + ": only the process that started it shuts it down");
         }
-        client.shutdown();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        // Asked politely, for at most 2 s (a stopped manager never answers), then ended by signal.
+        Thread asker = Thread.ofVirtual().name("manager-shutdown").start(client::shutdown);
         try {
-            if (!process.join(5)) {
+            asker.join(java.time.Duration.ofSeconds(2));
+            if (!process.join(3)) {
                 process.kill();
                 process.join(5);
             }
-        } catch (IOException | InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // a kill that failed: the process had ended
         }
         if (directory != null) {
             try {
@@ -246,7 +257,7 @@ public final class Manager implements AutoCloseable {
         }
         if (process != null) {
             shutdown();
-        } else {
+        } else if (closed.compareAndSet(false, true)) {
             client.release("was closed by this process (Manager.close)");
         }
     }

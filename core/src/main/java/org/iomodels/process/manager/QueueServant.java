@@ -1,19 +1,19 @@
 package org.iomodels.process.manager;
 
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import org.iomodels.process.Queue;
 
 /**
  * The manager's {@code queue} and {@code joinableQueue} (Python's {@code queue.Queue} a
- * {@code SyncManager} serves): a {@link LinkedBlockingQueue} of {@code maxsize} items (0: no
+ * {@code SyncManager} serves): a {@link LinkedBlockingDeque} of {@code maxsize} items (0: no
  * bound). {@code get} and {@code put} raise {@link Queue.Empty} and {@link Queue.Full} as the
  * process queues do; a joinable one counts the items not yet {@code taskDone}.
  */
 final class QueueServant implements Servant {
     private final String typeId;
     private final int maxsize;
-    private final LinkedBlockingQueue<Object> items;
+    private final LinkedBlockingDeque<Object> items;
     private int unfinished;
 
     QueueServant(String typeId, int maxsize) {
@@ -22,7 +22,7 @@ final class QueueServant implements Servant {
         }
         this.typeId = typeId;
         this.maxsize = maxsize;
-        this.items = new LinkedBlockingQueue<>(maxsize == 0 ? Integer.MAX_VALUE : maxsize);
+        this.items = new LinkedBlockingDeque<>(maxsize == 0 ? Integer.MAX_VALUE : maxsize);
     }
 
     @Override
@@ -40,9 +40,15 @@ final class QueueServant implements Servant {
                 synchronized (this) {
                     unfinished++; // counted before it can be taken, so a join never sees it done before it is
                 }
-                boolean put = block ? s.await(timeout, n -> items.offer(item, n, TimeUnit.NANOSECONDS)) : items.offer(item);
+                boolean put = false;
+                try {
+                    put = block ? s.await(timeout, n -> items.offer(item, n, TimeUnit.NANOSECONDS)) : items.offer(item);
+                } finally {
+                    if (!put) {
+                        finished(1); // not put (full, or its client gone): not counted
+                    }
+                }
                 if (!put) {
-                    finished(1);
                     throw new Queue.Full(block ? "the queue stayed full for " + timeout + " s" : "the queue is full");
                 }
                 return null;
@@ -55,6 +61,10 @@ final class QueueServant implements Servant {
                         : (got[0] = items.poll()) != null;
                 if (!ok) {
                     throw new Queue.Empty(block ? "the queue stayed empty for " + timeout + " s" : "the queue is empty");
+                }
+                if (block && s.ch.peerClosed()) {
+                    items.putFirst(got[0]); // its reader went away while it waited: the item goes back to the head
+                    throw new Session.ClientGone();
                 }
                 return got[0] == NULL_ITEM ? null : got[0];
             }

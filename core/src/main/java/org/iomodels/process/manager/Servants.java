@@ -49,7 +49,7 @@ final class Servants {
             case SEMAPHORE, BOUNDED_SEMAPHORE -> new SyncServants.SemaphoreServant(typeId, (Integer) a[0]);
             case EVENT -> new SignalServants.EventServant();
             case CONDITION -> new SignalServants.ConditionServant(a.length > 0 && a[0] != null ? server.servant(((Token) a[0]).id()) : null);
-            case BARRIER -> new SignalServants.BarrierServant((Integer) a[0]);
+            case BARRIER -> new BarrierServant((Integer) a[0]);
             case QUEUE, JOINABLE_QUEUE -> new QueueServant(typeId, (Integer) a[0]);
             default -> {
                 String className = registered.get(typeId);

@@ -78,27 +78,52 @@ final class Server {
             try {
                 s = listener.accept();
             } catch (IOException e) {
-                if (!stopping) {
-                    System.err.println("iomodels manager: accept: " + e.getMessage());
-                    stop();
+                if (stopping || !listener.isOpen()) {
+                    return;
                 }
-                return;
+                System.err.println("iomodels manager: accept: " + e.getMessage() + " (accepting again in 100 ms)"); // EMFILE passes
+                pause();
+                continue;
+            }
+            if (handshaking.get() >= MAX_HANDSHAKING) {
+                closeQuietly(s); // a flood of connections that do not authenticate takes no thread
+                continue;
             }
             try {
                 if (!(s.getLocalAddress() instanceof UnixDomainSocketAddress)) {
-                    s.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                    FrameChannel.tcpOptions(s);
                 }
                 Session session = new Session(this, new FrameChannel(s, "client " + (s.getRemoteAddress() == null ? "" : s.getRemoteAddress())));
                 sessions.add(session);
                 Thread.ofPlatform().daemon().name("manager-session-" + ++n).stackSize(256 << 10).start(session);
             } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 System.err.println("iomodels manager: a connection could not be served: " + e);
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // it is gone either way
-                }
+                closeQuietly(s);
             }
+        }
+    }
+
+    /** Connections not yet through the handshake: at most this many at once, each for at most {@link #HANDSHAKE_SECONDS}. */
+    static final int MAX_HANDSHAKING = 64;
+    static final long HANDSHAKE_SECONDS = 5;
+    final java.util.concurrent.atomic.AtomicInteger handshaking = new java.util.concurrent.atomic.AtomicInteger();
+    /** Closes a connection whose handshake has not ended in time. */
+    final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("manager-handshake-timer").unstarted(r));
+
+    private static void closeQuietly(SocketChannel s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // it is gone either way
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -109,6 +134,7 @@ final class Server {
     /** Stops accepting and closes every connection; {@link #serveUntilStopped} returns. */
     void stop() {
         stopping = true;
+        timer.shutdownNow();
         try {
             listener.close();
         } catch (IOException e) {

@@ -2,7 +2,6 @@ package org.iomodels.process.manager;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import org.iomodels.process.ChildError;
 
@@ -20,7 +19,7 @@ final class Session implements Runnable {
     private final Server server;
     final FrameChannel ch;
     private final Wire.Writer out = new Wire.Writer();
-    private final Set<Holdable> holding = new LinkedHashSet<>();
+    private final Set<Holdable> holding = java.util.concurrent.ConcurrentHashMap.newKeySet(); // another session may release a Lock
 
     Session(Server server, FrameChannel ch) {
         this.server = server;
@@ -73,7 +72,17 @@ final class Session implements Runnable {
     public void run() {
         Server.markServerThread();
         try {
-            if (!Auth.server(ch, server.home.authKey)) {
+            server.handshaking.incrementAndGet();
+            java.util.concurrent.ScheduledFuture<?> deadline = server.timer.schedule(ch::close, Server.HANDSHAKE_SECONDS,
+                    java.util.concurrent.TimeUnit.SECONDS); // a client that does not finish the handshake in time is closed
+            boolean in;
+            try {
+                in = Auth.server(ch, server.home.authKey);
+            } finally {
+                deadline.cancel(false);
+                server.handshaking.decrementAndGet();
+            }
+            if (!in) {
                 return;
             }
             while (true) {
@@ -103,7 +112,7 @@ final class Session implements Runnable {
         Object result;
         boolean ok = true;
         try {
-            int argc = request.get();
+            int argc = request.get() & 0xFF;
             Object[] args = new Object[argc];
             for (int i = 0; i < argc; i++) {
                 args[i] = Wire.value(request, server::token);

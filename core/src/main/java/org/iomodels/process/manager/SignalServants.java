@@ -1,18 +1,21 @@
 package org.iomodels.process.manager;
 
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** The manager's event, condition and barrier: waits through {@link Session#await}, as the locks' (see {@link SyncServants}). */
+/**
+ * The manager's event and condition (the barrier is {@link BarrierServant}): waits through
+ * {@link Session#await}, as the locks' (see {@link SyncServants}), so a client gone while it waits
+ * is noticed within a slice.
+ */
 final class SignalServants {
     private SignalServants() {}
 
-    /** Python's {@code Event}. */
+    /** Python's {@code Event}. A {@code set} then {@code clear} still wakes who was waiting, as Python's does. */
     static final class EventServant implements Servant {
         private boolean flag;
+        private long sets; // a waiter that saw another set happen returns true even if the flag is clear again
 
         @Override
         public String typeId() {
@@ -25,6 +28,7 @@ final class SignalServants {
                 case "set" -> {
                     synchronized (this) {
                         flag = true;
+                        sets++;
                         notifyAll();
                     }
                     return null;
@@ -41,12 +45,19 @@ final class SignalServants {
                     }
                 }
                 case "wait" -> {
+                    long seen;
+                    synchronized (this) {
+                        if (flag) {
+                            return true;
+                        }
+                        seen = sets;
+                    }
                     return s.await(SyncServants.timeout(a, 0), n -> {
                         synchronized (this) {
-                            if (!flag && n > 0) {
+                            if (!flag && sets == seen && n > 0) {
                                 TimeUnit.NANOSECONDS.timedWait(this, n);
                             }
-                            return flag;
+                            return flag || sets != seen;
                         }
                     });
                 }
@@ -55,10 +66,15 @@ final class SignalServants {
         }
     }
 
-    /** Python's {@code Condition}: on an RLock of its own, or on the manager's RLock it was given. */
+    /**
+     * Python's {@code Condition}: on an RLock of its own, or on the manager's RLock it was given.
+     * Each waiter has its own flag, set by the notify that picks it, so a waiter notified while it
+     * was waiting for the lock back at the end of a slice is still notified.
+     */
     static final class ConditionServant implements Servant, Session.Holdable {
         private final ReentrantLock lock;
         private final java.util.concurrent.locks.Condition cond;
+        private final ArrayDeque<boolean[]> waiters = new ArrayDeque<>(); // under the lock, oldest first
 
         ConditionServant(Servant on) {
             if (on != null && !(on instanceof SyncServants.RLockServant)) {
@@ -77,34 +93,49 @@ final class SignalServants {
         public Object call(String m, Object[] a, Session s) throws Exception {
             switch (m) {
                 case "acquire" -> {
-                    boolean got = SyncServants.block(a) ? s.await(SyncServants.timeout(a, 1), n -> lock.tryLock(n, TimeUnit.NANOSECONDS)) : lock.tryLock();
+                    boolean got = SyncServants.block(a) ? s.await(SyncServants.timeout(a, 1), n -> lock.tryLock(n, TimeUnit.NANOSECONDS))
+                            : lock.tryLock();
                     if (got) {
                         s.holds(this);
                     }
                     return got;
                 }
                 case "release" -> {
-                    if (!lock.isHeldByCurrentThread()) {
-                        throw new IllegalMonitorStateException("release of a condition's lock this thread does not hold");
-                    }
+                    held("release");
                     lock.unlock();
                     return null;
                 }
                 case "wait" -> {
                     held("wait on");
-                    // Woken before its slice ended: notified. The lock is held between slices, so no notify falls between them.
-                    return s.await(SyncServants.timeout(a, 0), n -> n > 0 && cond.awaitNanos(n) > 0);
+                    boolean[] notified = {false};
+                    waiters.add(notified);
+                    try {
+                        return s.await(SyncServants.timeout(a, 0), n -> {
+                            if (!notified[0] && n > 0) {
+                                cond.awaitNanos(n); // the lock let go meanwhile, held again on return
+                            }
+                            return notified[0];
+                        });
+                    } finally {
+                        if (!notified[0]) {
+                            waiters.remove(notified);
+                        }
+                    }
                 }
                 case "notify" -> {
                     held("notify");
                     int k = a.length > 0 ? (Integer) a[0] : 1;
-                    for (int i = 0; i < k; i++) {
-                        cond.signal();
+                    for (int i = 0; i < k && !waiters.isEmpty(); i++) {
+                        waiters.poll()[0] = true;
                     }
+                    cond.signalAll(); // each looks at its own flag
                     return null;
                 }
                 case "notifyAll" -> {
                     held("notify");
+                    while (!waiters.isEmpty()) {
+                        waiters.poll()[0] = true;
+                    }
                     cond.signalAll();
                     return null;
                 }
@@ -122,61 +153,6 @@ final class SignalServants {
         public void releaseAll(Session s) {
             while (lock.isHeldByCurrentThread()) {
                 lock.unlock();
-            }
-        }
-    }
-
-    /** Python's {@code Barrier}: {@code wait} returns the arrival index; a timeout or {@code abort} breaks it until {@code reset}. */
-    static final class BarrierServant implements Servant {
-        private final CyclicBarrier barrier;
-        private volatile boolean aborted;
-
-        BarrierServant(int parties) {
-            if (parties < 1) {
-                throw new IllegalArgumentException("a barrier's parties are 1 or more, not " + parties);
-            }
-            this.barrier = new CyclicBarrier(parties);
-        }
-
-        @Override
-        public String typeId() {
-            return Servants.BARRIER;
-        }
-
-        @Override
-        public Object call(String m, Object[] a, Session s) throws Exception {
-            switch (m) {
-                case "wait" -> {
-                    if (aborted) {
-                        throw new BrokenBarrierException("the barrier was aborted (reset it to use it again)");
-                    }
-                    double t = SyncServants.timeout(a, 0);
-                    try {
-                        return t < 0 ? barrier.await() : barrier.await((long) (t * 1e9), TimeUnit.NANOSECONDS);
-                    } catch (TimeoutException e) {
-                        throw new BrokenBarrierException("the barrier's wait timed out after " + t + " s: it is broken");
-                    }
-                }
-                case "abort" -> {
-                    aborted = true;
-                    barrier.reset();
-                    return null;
-                }
-                case "reset" -> {
-                    aborted = false;
-                    barrier.reset();
-                    return null;
-                }
-                case "parties" -> {
-                    return barrier.getParties();
-                }
-                case "nWaiting" -> {
-                    return barrier.getNumberWaiting();
-                }
-                case "broken" -> {
-                    return aborted || barrier.isBroken();
-                }
-                default -> throw Servant.noMethod(typeId(), m, a.length);
             }
         }
     }

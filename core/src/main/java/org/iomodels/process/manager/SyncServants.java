@@ -1,10 +1,7 @@
 package org.iomodels.process.manager;
 
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,10 +21,10 @@ final class SyncServants {
         return a.length > i ? Servant.seconds(a[i]) : -1;
     }
 
-    /** Python's {@code Lock}: not reentrant, and any caller may release it. */
+    /** Python's {@code Lock}: not reentrant, and any caller may release it. Taken and given back under its monitor, with who took it. */
     static final class LockServant implements Servant, Session.Holdable {
-        private final Semaphore permit = new Semaphore(1);
-        private volatile Session holder;
+        private boolean locked;
+        private Session holder;
 
         @Override
         public String typeId() {
@@ -38,38 +35,53 @@ final class SyncServants {
         public Object call(String m, Object[] a, Session s) throws Exception {
             switch (m) {
                 case "acquire" -> {
-                    boolean got = block(a) ? s.await(timeout(a, 1), n -> permit.tryAcquire(n, TimeUnit.NANOSECONDS)) : permit.tryAcquire();
+                    boolean got = block(a) ? s.await(timeout(a, 1), n -> take(s, n)) : take(s, 0);
                     if (got) {
-                        holder = s;
                         s.holds(this);
                     }
                     return got;
                 }
                 case "release" -> {
                     synchronized (this) {
-                        if (permit.availablePermits() > 0) {
+                        if (!locked) {
                             throw new IllegalStateException("release of an unlocked lock");
                         }
-                        if (holder != null) {
-                            holder.released(this);
-                        }
-                        holder = null;
-                        permit.release();
+                        holder.released(this);
+                        free();
                     }
                     return null;
                 }
                 case "locked" -> {
-                    return permit.availablePermits() == 0;
+                    synchronized (this) {
+                        return locked;
+                    }
                 }
                 default -> throw Servant.noMethod(typeId(), m, a.length);
             }
         }
 
+        private synchronized boolean take(Session s, long nanos) throws InterruptedException {
+            if (locked && nanos > 0) {
+                TimeUnit.NANOSECONDS.timedWait(this, nanos);
+            }
+            if (locked) {
+                return false;
+            }
+            locked = true;
+            holder = s;
+            return true;
+        }
+
+        private void free() {
+            locked = false;
+            holder = null;
+            notify();
+        }
+
         @Override
         public synchronized void releaseAll(Session s) {
-            if (holder == s) {
-                holder = null;
-                permit.release();
+            if (locked && holder == s) {
+                free();
             }
         }
     }

@@ -19,6 +19,12 @@ record Token(Home home, long id, String typeId) implements Serializable, org.iom
     @Serial
     private static final long serialVersionUID = 1L;
 
+    Token {
+        if (home == null || id < 1 || typeId == null || typeId.isEmpty()) {
+            throw new IllegalArgumentException("a malformed manager token: " + home + ", object " + id + ", type " + typeId);
+        }
+    }
+
     /** The token of {@code v} if it is a proxy, else null. */
     static Token of(Object v) {
         return v instanceof Ref.Proxied p ? p.ref().token : null;
@@ -83,7 +89,8 @@ record Token(Home home, long id, String typeId) implements Serializable, org.iom
         @Serial
         private void readObject(java.io.ObjectInputStream in) throws IOException, ClassNotFoundException {
             in.defaultReadObject();
-            if (address == null || !(address.startsWith("unix:") || address.startsWith("tcp:")) || authKey == null) {
+            if (address == null || !(address.startsWith("unix:") || address.startsWith("tcp:") && address.lastIndexOf(':') > 4)
+                    || authKey == null || authKey.length == 0) {
                 throw new java.io.InvalidObjectException("a malformed manager token: " + address);
             }
         }

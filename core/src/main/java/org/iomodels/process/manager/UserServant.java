@@ -8,8 +8,9 @@ import java.lang.reflect.Modifier;
  * An object of a type the user registered ({@code Manager.register(typeId, Class)}), as Python's
  * {@code BaseManager.register} serves one: made by its public constructor that takes the
  * arguments given, its public methods called by name (those of {@code Object} are not: a client
- * may call only what the type itself offers). Calls on one object are serialized by its monitor,
- * as a Python manager's are not: a user's class need not be thread-safe.
+ * may call only what the type itself offers). As in Python, each client's calls run on its own
+ * session's thread, at the same time as others': the type must be thread-safe (a method that
+ * blocks until another client's call, as a queue's {@code get} does, works).
  */
 final class UserServant implements Servant {
     private final String typeId;
@@ -37,7 +38,7 @@ final class UserServant implements Servant {
     }
 
     @Override
-    public synchronized Object call(String m, Object[] a, Session s) throws Exception {
+    public Object call(String m, Object[] a, Session s) throws Exception {
         for (Method method : target.getClass().getMethods()) {
             if (method.getName().equals(m) && method.getDeclaringClass() != Object.class
                     && !Modifier.isStatic(method.getModifiers()) && fits(method.getParameterTypes(), a)) {

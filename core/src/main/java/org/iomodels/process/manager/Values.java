@@ -29,7 +29,12 @@ final class Values {
                 }
                 case "set2" -> attributes.put(name(a[0]), a[1]);
                 case "has1" -> attributes.containsKey(name(a[0]));
-                case "delete1" -> attributes.remove(name(a[0])) != null;
+                case "delete1" -> {
+                    String name = name(a[0]);
+                    boolean had = attributes.containsKey(name);
+                    attributes.remove(name);
+                    yield had;
+                }
                 case "copy0" -> new LinkedHashMap<>(attributes);
                 default -> throw Servant.noMethod(Servants.NAMESPACE, m, a.length);
             };

@@ -11,8 +11,8 @@ import org.iomodels.process.JavaCodec;
  * booleans, ints, longs, doubles, strings and byte arrays as they are (a dict set of an int key
  * and value is 30 bytes), a proxy of this same manager as its id and type, anything else as
  * Java serialization read back through {@link JavaCodec}'s allow-list. The reading side turns a
- * proxy's reference into what it needs: the server, into the object itself; a client, into a proxy
- * ({@link Token}).
+ * proxy's reference into what it needs: the server keeps it as a {@link Token} (what its
+ * containers hold); a client makes a proxy of it.
  */
 final class Wire {
     static final byte CALL = 1;

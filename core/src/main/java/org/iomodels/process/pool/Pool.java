@@ -117,8 +117,14 @@ public final class Pool implements AutoCloseable {
     /** Python's {@code map_async}; {@code chunksize} 0 picks one as Python does (four chunks per worker). */
     public <A, R> AsyncResult<List<R>> mapAsync(Call1<A, R> fn, Iterable<? extends A> items, int chunksize,
                                                 Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
-        List<Object> args = new ArrayList<>();
-        items.forEach(args::add);
+        List<?> args;
+        if (items instanceof List<?> list && list instanceof java.util.RandomAccess) {
+            args = list; // its chunks are copied out of it before this returns: no copy of the whole
+        } else {
+            List<Object> copy = items instanceof java.util.Collection<?> c ? new ArrayList<>(c.size()) : new ArrayList<>();
+            items.forEach(copy::add);
+            args = copy;
+        }
         return submitMap(fn, 1, args, args.size(), chunksize, callback, errorCallback);
     }
 
@@ -213,7 +219,7 @@ public final class Pool implements AutoCloseable {
         return result;
     }
 
-    private <R> AsyncResult<List<R>> submitMap(Object fn, int arity, List<Object> args, int rows, int chunksize,
+    private <R> AsyncResult<List<R>> submitMap(Object fn, int arity, List<?> args, int rows, int chunksize,
                                                Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
         if (chunksize < 0) {
             throw new IllegalArgumentException("chunksize is 1 or more (0: chosen as Python's), not " + chunksize);

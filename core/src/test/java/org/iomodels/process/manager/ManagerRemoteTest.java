@@ -48,6 +48,24 @@ class ManagerRemoteTest extends ManagerTests {
     }
 
     @Test
+    void aConnectionThatNeverAuthenticatesIsClosedAndOthersAreServed() throws Exception {
+        Manager server = track(Manager.serve("127.0.0.1", 0, KEY));
+        int port = Integer.parseInt(server.address().substring(server.address().lastIndexOf(':') + 1));
+        try (java.net.Socket silent = new java.net.Socket("127.0.0.1", port)) {
+            silent.setSoTimeout(20_000);
+            java.io.InputStream in = silent.getInputStream();
+            in.readNBytes(4 + 18 + 32); // the server's greeting frame
+            long t0 = System.nanoTime();
+            assertEquals(-1, in.read(), "closed by the manager, nothing read from us");
+            double waited = (System.nanoTime() - t0) / 1e9;
+            assertTrue(waited > 3 && waited < 15, "closed after the handshake's 5 s, not " + waited);
+            try (Manager right = Manager.connect("127.0.0.1", port, KEY)) {
+                assertEquals(0, right.named("d").dict().size(), "the manager goes on");
+            }
+        }
+    }
+
+    @Test
     void aClassOffTheListIsRefusedByNameAndNeverBuilt(@TempDir Path dir) throws Exception {
         Manager server = track(Manager.serve("127.0.0.1", 0, KEY));
         int port = Integer.parseInt(server.address().substring(server.address().lastIndexOf(':') + 1));

@@ -125,6 +125,55 @@ class ManagerSyncTest extends ManagerTests {
         assertEquals("kept", q.get(false, 0), "no item was taken for the dead reader");
     }
 
+    @Test
+    void aNotifyWhileTheLockStaysHeldPastASliceStillWakesTheWaiter() throws Exception {
+        Manager m = manager();
+        ConditionProxy c = m.condition();
+        EventProxy pulse = m.event();
+        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+            c.acquire();
+            try {
+                return c.await(30);
+            } finally {
+                c.release();
+            }
+        });
+        Thread.sleep(300);
+        c.acquire();
+        c.notify(1);
+        Thread.sleep(400); // held over several of the waiter's 100 ms slices
+        c.release();
+        assertTrue(waiter.get(20, TimeUnit.SECONDS), "the notify was not lost");
+
+        CompletableFuture<Boolean> eventWaiter = CompletableFuture.supplyAsync(() -> pulse.waitFor(30));
+        Thread.sleep(300);
+        pulse.set();
+        pulse.clear();
+        assertTrue(eventWaiter.get(20, TimeUnit.SECONDS), "a set then clear wakes who was waiting, as Python's Event");
+    }
+
+    @Test
+    void aPartyKilledAtTheBarrierBreaksItForTheOthers() throws Exception {
+        Manager m = manager();
+        BarrierProxy b = m.barrier(3);
+        ChildProcess child = started(new ChildProcess((BarrierProxy bb) -> bb.await(60), b));
+        for (int i = 0; i < 600 && b.nWaiting() == 0; i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(1, b.nWaiting(), "the child waits at the barrier");
+        CompletableFuture<Integer> other = CompletableFuture.supplyAsync(() -> {
+            try {
+                return b.await(60);
+            } catch (BrokenBarrierException e) {
+                return -1;
+            }
+        });
+        Thread.sleep(200);
+        child.kill();
+        assertEquals(-1, other.get(20, TimeUnit.SECONDS), "the waiting party learns the barrier broke, not waits 60 s");
+        assertTrue(b.broken());
+    }
+
     private static boolean waitLocked(AcquirerProxy lock) throws InterruptedException {
         for (int i = 0; i < 600; i++) {
             if (!lock.acquire(false, 0)) {

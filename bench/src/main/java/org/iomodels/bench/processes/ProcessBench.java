@@ -45,7 +45,7 @@ public final class ProcessBench {
     /**
      * The pool's probe JVM (and so its workers, which take its options) touches its heap's pages
      * at start: a fresh JVM's first maps otherwise run at a fifth of the rate while its young
-     * generation's pages are faulted in for the first time (100,000 faults of about 12 us each here).
+     * generation's pages are faulted in for the first time (slow on this VM: see the README's Pool section).
      */
     public static final Suite POOL = new Suite("pool", POOL_FIGURES, "org.iomodels.bench.pool.PoolProbe", List.of("-XX:+AlwaysPreTouch"),
             "pool_probe.py");
@@ -104,9 +104,9 @@ public final class ProcessBench {
     }
 
     public static String table(Suite suite, Map<String, Map<String, List<Double>>> values, int repeat, String python) {
-        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%s: medians of %d runs, each a fresh process%s%n%n", suite.name(), repeat,
-                python == null ? "" : "; peer: CPython's multiprocessing (" + python + ")")
-                + (suite.jvmOptions().isEmpty() ? "" : "; iomodels' JVM options: " + String.join(" ", suite.jvmOptions())));
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%s: medians of %d runs, each a fresh process%s%s%n%n", suite.name(), repeat,
+                python == null ? "" : "; peer: CPython's multiprocessing (" + python + ")",
+                suite.jvmOptions().isEmpty() ? "" : "; iomodels' JVM options: " + String.join(" ", suite.jvmOptions())));
         t.append(String.format(Locale.ROOT, "%-48s %-16s %24s %10s%n", "figure", "target", "median [min-max]", "x"));
         for (Figure f : suite.figures()) {
             Map<String, List<Double>> byTarget = values.getOrDefault(f.probe(), Map.of());

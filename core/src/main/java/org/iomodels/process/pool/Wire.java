@@ -72,8 +72,8 @@ final class Wire {
      * Values ready to be put in a buffer: the kind, and the bytes a stream of objects or strings
      * needs. The numbers are written (and read, in {@link #values(ByteBuffer)}) byte by byte into
      * the array, not through {@code ByteBuffer.putInt}: until C2 has compiled them, a buffer's
-     * accessors are calls several layers deep, and a pool's first seconds of maps ran at a fifth
-     * of their later rate while three JVMs on two cores waited for their compilers.
+     * accessors are calls several layers deep (under C1 alone a map of 200,000 took 18-49 ms with
+     * these loops, 32-63 ms with the buffer's).
      */
     private record Encoded(byte kind, Object[] values, byte[][] strings, byte[] objects, int size) {
         byte[] into(ByteBuffer b) {

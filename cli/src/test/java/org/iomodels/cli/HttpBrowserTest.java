@@ -45,9 +45,15 @@ class HttpBrowserTest {
                 """);
     }
 
+    /** The models of the default run, one of each accept path's kind (as FdExhaustionTest's); -Psoak runs all (4-5 s each). */
+    private static final java.util.Set<IoModel> DEFAULT_RUN = java.util.EnumSet.of(IoModel.BLOCKING, IoModel.NONBLOCKING, IoModel.EPOLL,
+            IoModel.IO_URING, IoModel.JDK_NIO, IoModel.GREEN);
+
     @ParameterizedTest
     @EnumSource(IoModel.class)
     void chromiumRendersAPageItsScriptAndAFetch(IoModel model) throws Exception {
+        assumeTrue(DEFAULT_RUN.contains(model) || Boolean.getBoolean("iomodels.soak"),
+                model.cliName() + ": in the soak run only (./mvnw -pl cli test -Psoak -Dtest=HttpBrowserTest)");
         assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed (apt-get install chromium)");
         assumeTrue(Engines.isSupported(model), () -> model + ": " + Engines.unsupportedReason(model));
         Process server = CliProcess.builder("serve", "--model", model.cliName(), "--protocol", "http", "--port", "0",

@@ -67,6 +67,16 @@ public final class Manager implements AutoCloseable {
         return new Manager(ManagerProcess.start("tcp:" + host + ":" + checkPort(port), checkKey(authKey), null, REGISTERED));
     }
 
+    /** {@link #serve(String, int, byte[])} on {@code address}, as Python's {@code BaseManager(address=(host, port), authkey=key)}. */
+    public static Manager serve(java.net.InetSocketAddress address, byte[] authKey) throws IOException {
+        return serve(address.getHostString(), address.getPort(), authKey);
+    }
+
+    /** {@link #connect(String, int, byte[])} to {@code address}. */
+    public static Manager connect(java.net.InetSocketAddress address, byte[] authKey) throws IOException {
+        return connect(address.getHostString(), address.getPort(), authKey);
+    }
+
     /** Connects to a manager listening on TCP {@code host:port}; {@link AuthenticationException} if the keys differ. */
     public static Manager connect(String host, int port, byte[] authKey) throws IOException {
         Token.Home home = new Token.Home("tcp:" + host + ":" + checkPort(port), checkKey(authKey), 0);

@@ -41,7 +41,7 @@ class ManagerRemoteTest extends ManagerTests {
         AuthenticationException e = assertThrows(AuthenticationException.class,
                 () -> Manager.connect("127.0.0.1", port, "wrong".getBytes(StandardCharsets.UTF_8)));
         assertTrue(e.getMessage().contains("refused the authkey"), e.getMessage());
-        try (Manager right = Manager.connect("127.0.0.1", port, KEY)) {
+        try (Manager right = Manager.connect(new java.net.InetSocketAddress("127.0.0.1", port), KEY)) {
             right.named("d").dict().put("k", 1);
         }
         assertEquals(1, server.named("d").dict().get("k"));

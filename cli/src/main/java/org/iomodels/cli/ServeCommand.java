@@ -72,8 +72,13 @@ final class ServeCommand implements Callable<Integer> {
     /** How long SIGTERM waits for the server to close before serve exits anyway. */
     private static final long STOP_MILLIS = 1_500;
 
-    @Option(names = "--stats", description = "At exit, print one line of syscall counters.")
+    @Option(names = "--stats", description = "At exit, print one line of syscall counters (with --processes: the sum, then one per worker).")
     boolean stats;
+
+    @Option(names = "--processes", paramLabel = "N|auto",
+            description = "Serve on N worker processes sharing the port (SO_REUSEPORT: the kernel spreads the connections), each with"
+                    + " --loops loops; auto: one per core. A worker that dies is restarted (default: one process, no workers).")
+    String processes;
 
     @Override
     public Integer call() throws Exception {
@@ -90,11 +95,20 @@ final class ServeCommand implements Callable<Integer> {
         if (!Engines.isSupported(ioModel)) {
             throw new IllegalStateException(ioModel + " is not supported on this machine: " + Engines.unsupportedReason(ioModel));
         }
+        int workers = processes == null ? 0 : ServePrefork.processes(check, processes);
+        check.require(workers == 0 || !protocol.equals("chat"), "--protocol chat keeps its room in one process: not with --processes");
         Handler handler;
         try {
             handler = Protocols.open(protocol, httpConfig);
         } catch (IllegalArgumentException e) { // --root cannot be served (unreadable)
             throw check.usage(e.getMessage());
+        }
+        if (workers > 0) {
+            if (handler instanceof AutoCloseable c) {
+                c.close(); // opened to check the options: each worker opens its own
+            }
+            return ServePrefork.run(ioModel, config, ServePrefork.handlers(protocol, httpConfig), workers, stats, STOP_MILLIS,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         CountDownLatch stop = new CountDownLatch(1);
         PrintWriter out = spec.commandLine().getOut();

@@ -20,10 +20,12 @@ import org.iomodels.sys.SyscallTrace;
  *                        the peer's delayed ACK
  * @param trace           where every syscall of this server is recorded, for this server alone
  *                        ({@code explain}); null records nothing but the counters (default null)
+ * @param reusePort       SO_REUSEPORT on the listener: several processes listen on one port and
+ *                        the kernel spreads the connections among them (default false)
  */
 public record ServerConfig(String host, int port, int loops, int backlog, int maxConnections,
                            Duration idleTimeout, int writeHighWater, int writeLowWater, boolean tcpNoDelay,
-                           SyscallTrace trace) {
+                           SyscallTrace trace, boolean reusePort) {
     public ServerConfig {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must not be empty");
@@ -50,39 +52,44 @@ public record ServerConfig(String host, int port, int loops, int backlog, int ma
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 0, 1, 1024, 10_000, null, 1 << 20, 256 << 10, true, null);
+        return new ServerConfig("127.0.0.1", 0, 1, 1024, 10_000, null, 1 << 20, 256 << 10, true, null, false);
     }
 
     public ServerConfig withHost(String host) {
-        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay, trace);
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay, trace, reusePort);
     }
 
     public ServerConfig withPort(int port) {
-        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay, trace);
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay, trace, reusePort);
     }
 
     public ServerConfig withLoops(int loops) {
-        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay, trace);
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay, trace, reusePort);
     }
 
     public ServerConfig withMaxConnections(int max) {
-        return new ServerConfig(host, port, loops, backlog, max, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay, trace);
+        return new ServerConfig(host, port, loops, backlog, max, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay, trace, reusePort);
     }
 
     public ServerConfig withIdleTimeout(Duration timeout) {
-        return new ServerConfig(host, port, loops, backlog, maxConnections, timeout, writeHighWater, writeLowWater, tcpNoDelay, trace);
+        return new ServerConfig(host, port, loops, backlog, maxConnections, timeout, writeHighWater, writeLowWater, tcpNoDelay, trace, reusePort);
     }
 
     public ServerConfig withWriteWaterMarks(int low, int high) {
-        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, high, low, tcpNoDelay, trace);
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, high, low, tcpNoDelay, trace, reusePort);
     }
 
     public ServerConfig withTcpNoDelay(boolean on) {
-        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, on, trace);
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, on, trace, reusePort);
     }
 
     /** Records every syscall of this server's threads into {@code trace} (null: none). */
     public ServerConfig withTrace(SyscallTrace trace) {
-        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay, trace);
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay, trace, reusePort);
+    }
+
+    /** SO_REUSEPORT on the listener, for a port shared by several processes ({@code serve --processes}). */
+    public ServerConfig withReusePort(boolean on) {
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay, trace, on);
     }
 }

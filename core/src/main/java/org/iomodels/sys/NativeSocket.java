@@ -50,6 +50,12 @@ public final class NativeSocket implements FileObject, Closeable {
      */
     public static NativeSocket listen(String host, int port, int backlog, boolean nonBlocking, boolean noDelay)
             throws java.io.IOException {
+        return listen(host, port, backlog, nonBlocking, noDelay, false);
+    }
+
+    /** As {@link #listen(String, int, int, boolean, boolean)}, with SO_REUSEPORT set when {@code reusePort}. */
+    public static NativeSocket listen(String host, int port, int backlog, boolean nonBlocking, boolean noDelay, boolean reusePort)
+            throws java.io.IOException {
         InetSocketAddress address = resolve(host, port);
         int family = address.getAddress() instanceof java.net.Inet6Address ? Socket.AF_INET6 : Socket.AF_INET;
         int fd = Socket.socket(family, Socket.SOCK_STREAM | Socket.SOCK_CLOEXEC
@@ -57,6 +63,9 @@ public final class NativeSocket implements FileObject, Closeable {
         NativeSocket socket = new NativeSocket(fd);
         try {
             Socket.setsockopt(fd, Socket.SOL_SOCKET, Socket.SO_REUSEADDR, 1);
+            if (reusePort) {
+                Socket.setsockopt(fd, Socket.SOL_SOCKET, Socket.SO_REUSEPORT, 1);
+            }
             if (noDelay) {
                 Socket.setsockopt(fd, Socket.IPPROTO_TCP, Socket.TCP_NODELAY, 1);
             }

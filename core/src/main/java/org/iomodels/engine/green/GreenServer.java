@@ -40,7 +40,7 @@ public final class GreenServer extends AbstractServer {
 
     @Override
     protected void doStart() throws IOException {
-        listener = NativeSocket.listen(config.host(), config.port(), config.backlog(), true, config.tcpNoDelay());
+        listener = NativeSocket.listen(config.host(), config.port(), config.backlog(), true, config.tcpNoDelay(), config.reusePort());
         try {
             for (int i = 0; i < hubs.length; i++) {
                 hubs[i] = new GreenHub(this);

@@ -26,6 +26,9 @@ public final class NioServer extends LoopServer<NioLoop> {
     @Override
     protected void openListenerAndLoops() throws IOException {
         listener = ServerSocketChannel.open();
+        if (config.reusePort()) {
+            listener.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+        }
         listener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
         listener.configureBlocking(false);
         for (int i = 0; i < loops.length; i++) {

@@ -51,6 +51,9 @@ public final class Nio2Server extends AbstractServer {
                 Thread.ofPlatform().name("iomodels-" + model + "-loop-", 0).factory());
         try {
             listener = AsynchronousServerSocketChannel.open(group);
+            if (config.reusePort()) {
+                listener.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+            }
             listener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
         } catch (IOException | RuntimeException e) {
             group.shutdownNow();

@@ -31,7 +31,7 @@ public final class RawLoopServer extends LoopServer<RawLoop> {
 
     @Override
     protected void openListenerAndLoops() throws IOException {
-        listener = NativeSocket.listen(config.host(), config.port(), config.backlog(), true, config.tcpNoDelay());
+        listener = NativeSocket.listen(config.host(), config.port(), config.backlog(), true, config.tcpNoDelay(), config.reusePort());
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new RawLoop(this, this::newPoller);
         }

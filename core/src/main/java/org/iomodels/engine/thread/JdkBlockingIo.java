@@ -54,11 +54,14 @@ final class JdkBlockingIo {
     }
 
     /** {@code noDelay}: TCP_NODELAY on each accepted socket (the JDK cannot set it on a listener). */
-    static BlockingIo.Listener listen(String host, int port, int backlog, boolean noDelay) throws IOException {
+    static BlockingIo.Listener listen(String host, int port, int backlog, boolean noDelay, boolean reusePort) throws IOException {
         warmUpClose();
         ServerSocketChannel server = ServerSocketChannel.open();
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (reusePort) {
+                server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
             server.bind(new InetSocketAddress(host, port), backlog);
         } catch (IOException | RuntimeException e) {
             server.close();

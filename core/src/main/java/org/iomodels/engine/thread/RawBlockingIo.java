@@ -33,8 +33,8 @@ final class RawBlockingIo {
     private RawBlockingIo() {}
 
     /** {@code noDelay}: TCP_NODELAY on the listener, which accepted sockets inherit (Linux). */
-    static BlockingIo.Listener listen(String host, int port, int backlog, boolean noDelay) throws IOException {
-        NativeSocket listener = NativeSocket.listen(host, port, backlog, false, noDelay);
+    static BlockingIo.Listener listen(String host, int port, int backlog, boolean noDelay, boolean reusePort) throws IOException {
+        NativeSocket listener = NativeSocket.listen(host, port, backlog, false, noDelay, reusePort);
         InetSocketAddress address = listener.localAddress();
         int fd = listener.fileno();
         return new BlockingIo.Listener() {

@@ -42,8 +42,9 @@ public final class ThreadServer extends AbstractServer {
     @Override
     protected void doStart() throws IOException {
         listener = switch (model) {
-            case BLOCKING -> RawBlockingIo.listen(config.host(), config.port(), config.backlog(), config.tcpNoDelay());
-            case JDK_BLOCKING, VIRTUAL -> JdkBlockingIo.listen(config.host(), config.port(), config.backlog(), config.tcpNoDelay());
+            case BLOCKING -> RawBlockingIo.listen(config.host(), config.port(), config.backlog(), config.tcpNoDelay(), config.reusePort());
+            case JDK_BLOCKING, VIRTUAL -> JdkBlockingIo.listen(config.host(), config.port(), config.backlog(), config.tcpNoDelay(),
+                    config.reusePort());
             default -> throw new IllegalArgumentException(model + " is not a thread-per-connection model");
         };
         address = listener.address();

@@ -32,7 +32,7 @@ public final class IoUringServer extends LoopServer<IoUringLoop> {
 
     @Override
     protected void openListenerAndLoops() throws IOException {
-        listener = NativeSocket.listen(config.host(), config.port(), config.backlog(), true, config.tcpNoDelay());
+        listener = NativeSocket.listen(config.host(), config.port(), config.backlog(), true, config.tcpNoDelay(), config.reusePort());
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new IoUringLoop(this, buffersPerRing);
         }

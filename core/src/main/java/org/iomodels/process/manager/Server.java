@@ -105,7 +105,7 @@ final class Server {
 
     /** Connections not yet through the handshake: at most this many at once, each for at most {@link #HANDSHAKE_SECONDS}. */
     static final int MAX_HANDSHAKING = 64;
-    static final long HANDSHAKE_SECONDS = 5;
+    static final long HANDSHAKE_SECONDS = Long.getLong("iomodels.manager.handshakeSeconds", 5); // the tests' is 1 (core's pom)
     final java.util.concurrent.atomic.AtomicInteger handshaking = new java.util.concurrent.atomic.AtomicInteger();
     /** Closes a connection whose handshake has not ended in time. */
     final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(

@@ -58,7 +58,8 @@ class ManagerRemoteTest extends ManagerTests {
             long t0 = System.nanoTime();
             assertEquals(-1, in.read(), "closed by the manager, nothing read from us");
             double waited = (System.nanoTime() - t0) / 1e9;
-            assertTrue(waited > 3 && waited < 15, "closed after the handshake's 5 s, not " + waited);
+            long allowed = Long.getLong("iomodels.manager.handshakeSeconds", 5); // set for the tests by core's pom
+            assertTrue(waited > allowed * 0.6 && waited < allowed + 10, "closed after the handshake's " + allowed + " s, not " + waited);
             try (Manager right = Manager.connect("127.0.0.1", port, KEY)) {
                 assertEquals(0, right.named("d").dict().size(), "the manager goes on");
             }

@@ -84,15 +84,55 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** CPU seconds the server has used so far: {user, system}. */
+    /**
+     * CPU seconds the server has used so far, its workers' with it ({@code serve --processes}):
+     * {user, system}. A descendant that has ended counts with its last reading, so the figure
+     * never goes back between two calls.
+     */
     double[] cpuSeconds() throws IOException {
-        return Proc.cpuSeconds(pid());
+        double[] sum = Proc.cpuSeconds(pid());
+        for (long child : process.toHandle().descendants().map(ProcessHandle::pid).toList()) {
+            try {
+                seen.put(child, Proc.cpuSeconds(child));
+            } catch (IOException gone) {
+                // ended between the listing and the reading: its last reading stands
+            }
+        }
+        for (double[] c : seen.values()) {
+            sum[0] += c[0];
+            sum[1] += c[1];
+        }
+        return sum;
     }
 
-    /** A field of the server's /proc/PID/status, e.g. VmHWM, VmRSS, Threads. */
+    private final java.util.Map<Long, double[]> seen = new java.util.HashMap<>();
+
+    /** A field of the server's /proc/PID/status (VmHWM, VmRSS, Threads), summed over it and its workers. */
     long status(String field) throws IOException {
-        return Proc.status(pid(), field);
+        long sum = Proc.status(pid(), field);
+        for (long child : workers()) {
+            try {
+                sum += Proc.status(child, field);
+            } catch (IOException gone) {
+                // a worker that ended meanwhile
+            }
+        }
+        return sum;
     }
+
+    /**
+     * The worker JVMs of a {@code serve --processes} (none otherwise): the server's descendants the
+     * first time this is asked, once it listens, so that a measurement's start and end sum the
+     * same processes.
+     */
+    private List<Long> workers() {
+        if (workers == null) {
+            workers = process.toHandle().descendants().map(ProcessHandle::pid).toList();
+        }
+        return workers;
+    }
+
+    private List<Long> workers;
 
     /** SIGTERM, then what the process printed after its listening line. */
     List<String> stop() throws IOException, InterruptedException {

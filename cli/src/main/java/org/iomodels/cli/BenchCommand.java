@@ -68,6 +68,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "3", description = "Runs per target and connection count (default: ${DEFAULT-VALUE}).")
     int repeat;
 
+    @Option(names = "--processes", split = ",", paramLabel = "N|auto",
+            description = {"For each process count: every model on that many worker processes (epoll:p2, serve --processes),",
+                    "and beside it the model and each Netty peer in one process with as many loops in all (epoll:l2, netty-epoll:l2).",
+                    "A name in --models or --peers takes the same variants: :pN, :pauto, :lN."})
+    List<String> processes;
+
     @Option(names = "--loops", defaultValue = "1", description = "Event-loop threads of every server, ours and Netty's (default: ${DEFAULT-VALUE}).")
     int loops;
 
@@ -122,6 +128,16 @@ final class BenchCommand implements Callable<Integer> {
                 : check.distinctOf("--models", models, names(models), IoModel.names(), "model"));
         targets.addAll(peers != null ? check.distinctOf("--peers", peers, names(peers), Target.PEERS, "peer")
                 : sc == Scenario.HTTP ? Target.HTTP_PEERS : Target.PEERS);
+        if (processes != null) {
+            targets = withProcesses(check, targets);
+        }
+        for (String t : targets) {
+            try {
+                Target.byName(t);
+            } catch (IllegalArgumentException e) {
+                throw check.usage(e.getMessage());
+            }
+        }
         check.require(!targets.isEmpty(), "nothing to measure: no model (--models) and no peer (--peers)");
         List<Integer> counts = conns != null ? conns : switch (sc) {
             case ECHO -> List.of(1, 100, 1000);
@@ -169,6 +185,23 @@ final class BenchCommand implements Callable<Integer> {
             return baseline;
         }
         return targets.contains(DEFAULT_BASELINE) ? DEFAULT_BASELINE : targets.getFirst();
+    }
+
+    /** The targets with --processes' variants: each model on N processes, and the model and each Netty peer with N times the loops. */
+    private List<String> withProcesses(Checks check, List<String> given) {
+        List<String> all = new ArrayList<>(given);
+        for (String p : processes) {
+            int n = ServePrefork.processes(check, p);
+            for (String t : given) {
+                if (Target.byName(t).kind() == Target.Kind.ENGINE) {
+                    all.add(t + ":p" + (p.equals("auto") ? "auto" : n));
+                }
+                if (n > 1 && Target.byName(t).kind() != Target.Kind.PYTHON) {
+                    all.add(t + ":l" + n * loops);
+                }
+            }
+        }
+        return all.stream().distinct().toList();
     }
 
     private static List<String> names(String list) {

@@ -135,7 +135,8 @@ final class Checks {
      * a repeated one refused ({@code --models epoll,epoll: epoll is given twice}).
      */
     List<String> distinctOf(String option, String typed, List<String> names, List<String> valid, String noun) {
-        List<String> unknown = names.stream().filter(n -> !valid.contains(n)).distinct().toList();
+        // A bench target's variants (epoll:p2, netty-epoll:l4) name the same model or peer: the part before the colon is checked here.
+        List<String> unknown = names.stream().filter(n -> !valid.contains(n.split(":")[0])).distinct().toList();
         require(unknown.isEmpty(), option + " " + typed + ": unknown " + noun + (unknown.size() == 1 ? " " : "s ")
                 + String.join(", ", unknown) + "; valid " + noun + "s: " + String.join(", ", valid));
         Set<String> seen = new HashSet<>();

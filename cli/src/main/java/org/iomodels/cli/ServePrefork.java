@@ -50,6 +50,8 @@ final class ServePrefork {
     static int run(IoModel model, ServerConfig config, Tasks.Call0<Handler> handlers, int processes, boolean stats, long drainMillis,
                    PrintWriter out, PrintWriter err) throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
+        // A new JVM per worker: no spare JVM waits beside the workers (63 MB, and its warm-up's CPU) for a restart that is rare.
+        org.iomodels.process.ChildProcess.setStartMethod("spawn");
         PreforkServer server = PreforkServer.start(model, config, handlers, processes, line -> {
             err.println("serve: " + line);
             err.flush();

@@ -16,9 +16,9 @@ import org.iomodels.sys.SyscallCounters;
 
 /**
  * {@code serve --processes N}: the supervisor's side. One {@code listening on} line once every
- * worker listens; worker deaths and restarts on stderr; on SIGINT or SIGTERM every worker drains
- * for at most 1.5 s and the supervisor exits 0 within 2 s, with {@code --stats} the summed line and
- * one per worker.
+ * worker listens; worker deaths and restarts on stderr; on SIGINT or SIGTERM (to the supervisor:
+ * the workers ignore a terminal's SIGINT) every worker drains for at most 1.5 s and the supervisor
+ * exits 0 within 2 s, with {@code --stats} the summed line and one per worker.
  */
 final class ServePrefork {
     private ServePrefork() {}
@@ -26,7 +26,7 @@ final class ServePrefork {
     /** {@code --processes}: a count of 1 or more, or {@code auto} (one per core). */
     static int processes(Checks check, String value) {
         if (value.equals("auto")) {
-            return Runtime.getRuntime().availableProcessors();
+            return Math.min(256, Runtime.getRuntime().availableProcessors());
         }
         int n;
         try {
@@ -52,12 +52,12 @@ final class ServePrefork {
         CountDownLatch stop = new CountDownLatch(1);
         // A new JVM per worker: no spare JVM waits beside the workers (63 MB, and its warm-up's CPU) for a restart that is rare.
         org.iomodels.process.ChildProcess.setStartMethod("spawn");
+        Signals.onTerminate(stop::countDown); // from the start: a SIGTERM while the workers start stops them once they listen
         PreforkServer server = PreforkServer.start(model, config, handlers, processes, line -> {
             err.println("serve: " + line);
             err.flush();
         });
         try {
-            Signals.onTerminate(stop::countDown);
             var a = server.address();
             out.println("listening on " + a.getAddress().getHostAddress() + ":" + a.getPort() + " (model " + model + ", "
                     + processes + (processes == 1 ? " process" : " processes") + ", pids " + server.workerPids() + ")");

@@ -26,13 +26,16 @@ import org.iomodels.server.ServerConfig;
  * }
  * }</pre>
  *
- * <p>The supervisor (this object) holds the port bound, not listening, for the workers' lifetime
- * (a worker restarted gets it back, whoever else asks for it meanwhile). A worker that dies is
+ * <p>The supervisor (this object) holds the port bound with SO_REUSEPORT, not listening, for the
+ * workers' lifetime: a worker restarted gets it back, as nobody but this user's SO_REUSEPORT
+ * sockets can bind it meanwhile. A worker that dies is
  * started again after a back-off (100 ms, doubling to 5 s, back to 100 ms once one has lived
  * 10 s), said on {@code log} with how it ended; the others go on serving, and only its own
  * connections are lost. {@link #stop} asks every worker to stop accepting and drain, and returns
  * what each served. The workers are daemon children: a supervisor that dies, even by SIGKILL,
- * leaves none behind.
+ * leaves none behind. They ignore SIGINT (a terminal's Ctrl-C reaches its whole process group):
+ * the supervisor stops them. With the {@code forkserver} start method a spare JVM waits beside
+ * them for a restart; {@code serve --processes} uses {@code spawn}.
  */
 public final class PreforkServer implements AutoCloseable {
     /** How long a worker may take to say it listens. */
@@ -88,17 +91,30 @@ public final class PreforkServer implements AutoCloseable {
         return s;
     }
 
-    /** Binds {@code host:port} (0: a free port) with SO_REUSEPORT, not listening: the port the workers share. */
+    /**
+     * Binds {@code host:port} (0: a free port) with SO_REUSEPORT alone, not listening: the port
+     * the workers share, which nobody without SO_REUSEPORT of this user can take meanwhile. A
+     * port given is first bound without SO_REUSEPORT, which fails against any listener on it,
+     * another {@code serve --processes} included (it would share the port silently).
+     */
     private static SocketChannel reserve(String host, int port) throws IOException {
+        InetSocketAddress at = new InetSocketAddress(host, port);
+        if (port != 0) {
+            try (SocketChannel probe = SocketChannel.open()) {
+                probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                probe.bind(at);
+            } catch (IOException e) {
+                throw org.iomodels.engine.base.AbstractServer.cannotListen(host, port, e);
+            }
+        }
         SocketChannel s = SocketChannel.open();
         try {
-            s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             s.setOption(StandardSocketOptions.SO_REUSEPORT, true);
-            s.bind(new InetSocketAddress(host, port));
+            s.bind(at);
             return s;
         } catch (IOException e) {
             s.close();
-            throw new IOException("bind(" + host + ":" + port + "): " + e.getMessage(), e);
+            throw org.iomodels.engine.base.AbstractServer.cannotListen(host, port, e);
         }
     }
 

@@ -49,15 +49,24 @@ final class PreforkWorker extends ChildProcess {
         }
     }
 
+    /** What a worker says instead of its port when it cannot listen. */
+    static final String FAILED = "failed: ";
+
     @Override
     public void run() throws Exception {
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN); // Ctrl-C: the supervisor stops us
         Handler handler = handlers.call();
         try (Server server = Engines.open(model, settings.config(), handler);
              AutoCloseable resources = handler instanceof AutoCloseable c ? c : () -> {}) {
             if (handler instanceof Http http) {
                 http.statsFrom(server);
             }
-            server.start();
+            try {
+                server.start();
+            } catch (java.io.IOException | RuntimeException e) {
+                control.send(FAILED + e.getMessage()); // one line in the supervisor's error, no stack trace
+                return;
+            }
             control.send(server.address().getPort()); // ready
             long drainMillis;
             try {

@@ -32,18 +32,35 @@ final class Slot {
         this.index = index;
     }
 
-    /** Starts a worker in this slot (its JVM; it says ready later). */
-    void launch() throws IOException {
-        Pipe pipe = Pipe.open();
-        PreforkWorker w = server.newWorker(index, pipe.two());
-        try {
-            w.start();
-        } finally {
-            pipe.two().close(); // the child has its own end: this one's close makes its death our end of file
+    /** Guards the worker and its pipe against a stop that comes while a restart puts in new ones. */
+    private final Object lock = new Object();
+    private boolean stopAsked;
+
+    /** Starts a worker in this slot (its JVM; it says ready later); false if a stop came first. */
+    boolean launch() throws IOException {
+        synchronized (lock) {
+            if (stopAsked) {
+                return false;
+            }
+            Pipe pipe = Pipe.open();
+            PreforkWorker w = server.newWorker(index, pipe.two());
+            try {
+                w.start();
+            } catch (IOException | RuntimeException e) {
+                pipe.one().close();
+                throw e;
+            } finally {
+                pipe.two().close(); // the child has its own end: this one's close makes its death our end of file
+            }
+            Connection old = control;
+            if (old != null) {
+                old.close();
+            }
+            control = pipe.one();
+            worker = w;
+            startedAt = System.nanoTime();
+            return true;
         }
-        control = pipe.one();
-        worker = w;
-        startedAt = System.nanoTime();
     }
 
     /** Waits for the worker's ready; an IOException saying why it did not come. */
@@ -53,7 +70,11 @@ final class Slot {
             if (!control.poll(seconds)) {
                 throw new IOException("worker " + index + " (pid " + w.pid() + ") did not listen within " + seconds + " s");
             }
-            control.recv(); // its port: the one reserved
+            Object said = control.recv(); // its port: the one reserved
+            if (said instanceof String failed) {
+                throw new IOException("worker " + index + " (pid " + w.pid() + ") could not listen: "
+                        + failed.substring(PreforkWorker.FAILED.length()));
+            }
         } catch (EOFException e) {
             throw new IOException("worker " + index + " (pid " + w.pid() + ") ended before it listened: " + ended(w), e);
         }
@@ -65,6 +86,16 @@ final class Slot {
     }
 
     private void watch() {
+        try {
+            watchWorkers();
+        } finally {
+            synchronized (reported) {
+                reported.notifyAll(); // a finish waiting for a report that will not come returns now
+            }
+        }
+    }
+
+    private void watchWorkers() {
         long backoff = FIRST_BACKOFF_MILLIS;
         while (true) {
             PreforkWorker w = worker;
@@ -88,7 +119,9 @@ final class Slot {
             if ((System.nanoTime() - startedAt) / 1_000_000 >= STEADY_MILLIS) {
                 backoff = FIRST_BACKOFF_MILLIS;
             }
-            worker = null;
+            synchronized (lock) {
+                worker = null;
+            }
             server.log("worker " + index + " (pid " + w.pid() + ") died: " + ended(w) + "; starting another in " + backoff + " ms");
             if (!restart(backoff)) {
                 return;
@@ -102,10 +135,9 @@ final class Slot {
         while (!server.stopping()) {
             try {
                 Thread.sleep(backoff);
-                if (server.stopping()) {
-                    return false;
+                if (!launch()) {
+                    return false; // stopped meanwhile
                 }
-                launch();
                 awaitReady(60);
                 restarts++;
                 server.log("worker " + index + " restarted (pid " + worker.pid() + ")");
@@ -113,12 +145,12 @@ final class Slot {
             } catch (InterruptedException e) {
                 return false;
             } catch (IOException e) {
+                backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
                 server.log("worker " + index + " could not be restarted: " + e.getMessage() + "; trying again in " + backoff + " ms");
                 PreforkWorker failed = worker;
                 if (failed != null && failed.isAlive()) {
                     killQuietly(failed);
                 }
-                backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
             }
         }
         return false;
@@ -157,19 +189,25 @@ final class Slot {
     }
 
     void askToStop(Duration drain) {
-        Connection c = control;
-        try {
-            if (c != null && worker != null) {
-                c.send(drain.toMillis());
+        synchronized (lock) {
+            stopAsked = true; // a restart under way puts in no new worker
+            Connection c = control;
+            try {
+                if (c != null && worker != null) {
+                    c.send(drain.toMillis());
+                }
+            } catch (IOException e) {
+                // already gone: nothing to stop
             }
-        } catch (IOException e) {
-            // already gone: nothing to stop
         }
     }
 
     /** The worker's report, waited for until {@code deadline} (nanoTime); the worker is killed if it has not ended by then. */
     WorkerReport finish(long deadline) {
-        PreforkWorker w = worker;
+        PreforkWorker w;
+        synchronized (lock) {
+            w = worker;
+        }
         PreforkWorker.Report r;
         synchronized (reported) {
             while (report == null && System.nanoTime() - deadline < 0 && w != null && watcher != null && watcher.isAlive()) {

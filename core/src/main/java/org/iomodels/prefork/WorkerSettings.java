@@ -20,8 +20,7 @@ record WorkerSettings(String host, int port, int loops, int backlog, int maxConn
     }
 
     ServerConfig config() {
-        return ServerConfig.defaults().withHost(host).withPort(port).withLoops(loops).withMaxConnections(maxConnections)
-                .withIdleTimeout(idleTimeout).withWriteWaterMarks(writeLowWater, writeHighWater).withTcpNoDelay(tcpNoDelay)
-                .withReusePort(true);
+        return new ServerConfig(host, port, loops, backlog, maxConnections, idleTimeout, writeHighWater, writeLowWater, tcpNoDelay,
+                null, true);
     }
 }

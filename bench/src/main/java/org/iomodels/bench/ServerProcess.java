@@ -91,7 +91,7 @@ final class ServerProcess implements AutoCloseable {
      */
     double[] cpuSeconds() throws IOException {
         double[] sum = Proc.cpuSeconds(pid());
-        for (long child : process.toHandle().descendants().map(ProcessHandle::pid).toList()) {
+        for (long child : workers()) {
             try {
                 seen.put(child, Proc.cpuSeconds(child));
             } catch (IOException gone) {
@@ -120,19 +120,10 @@ final class ServerProcess implements AutoCloseable {
         return sum;
     }
 
-    /**
-     * The worker JVMs of a {@code serve --processes} (none otherwise): the server's descendants the
-     * first time this is asked, once it listens, so that a measurement's start and end sum the
-     * same processes.
-     */
+    /** The server's live descendants: the worker JVMs of a {@code serve --processes} (none otherwise). */
     private List<Long> workers() {
-        if (workers == null) {
-            workers = process.toHandle().descendants().map(ProcessHandle::pid).toList();
-        }
-        return workers;
+        return process.toHandle().descendants().map(ProcessHandle::pid).toList();
     }
-
-    private List<Long> workers;
 
     /** SIGTERM, then what the process printed after its listening line. */
     List<String> stop() throws IOException, InterruptedException {

@@ -164,19 +164,8 @@ final class Slot {
             Thread.currentThread().interrupt();
         }
         Integer code = w.exitCode();
-        String how = code == null ? "still running" : code < 0 ? "signal " + -code + signalName(-code) : "exit code " + code;
+        String how = code == null ? "still running" : org.iomodels.process.ChildProcess.describeExit(code);
         return w.exception() != null ? how + " (" + w.exception().getMessage() + ")" : how;
-    }
-
-    private static String signalName(int signal) {
-        return switch (signal) {
-            case 9 -> " (SIGKILL)";
-            case 15 -> " (SIGTERM)";
-            case 11 -> " (SIGSEGV)";
-            case 6 -> " (SIGABRT)";
-            case 2 -> " (SIGINT)";
-            default -> "";
-        };
     }
 
     long pid() {

@@ -181,6 +181,25 @@ public class ChildProcess implements Serializable {
         return r == null ? null : r.error();
     }
 
+    /**
+     * How a child ended, as messages say it: {@code exit code 1}, or {@code signal 9 (SIGKILL)}
+     * for an {@link #exitCode} below 0.
+     */
+    public static String describeExit(int exitCode) {
+        if (exitCode >= 0) {
+            return "exit code " + exitCode;
+        }
+        String name = switch (-exitCode) {
+            case 2 -> " (SIGINT)";
+            case 6 -> " (SIGABRT)";
+            case 9 -> " (SIGKILL)";
+            case 11 -> " (SIGSEGV)";
+            case 15 -> " (SIGTERM)";
+            default -> "";
+        };
+        return "signal " + -exitCode + name;
+    }
+
     /** The child's pid; 0 before it starts. */
     public final int pid() {
         Running r = running;

@@ -89,10 +89,6 @@ final class ManagerProcess extends ChildProcess {
         }
     }
 
-    private static String describeExit(int code) {
-        return code < 0 ? "signal " + -code : "exit code " + code;
-    }
-
     private static void stopQuietly(ManagerProcess p) {
         try {
             if (p.pid() > 0 && p.isAlive()) {

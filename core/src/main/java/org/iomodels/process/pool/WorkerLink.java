@@ -114,7 +114,7 @@ final class WorkerLink {
         worker.join(5);
         Integer code = worker.exitCode();
         String how = code == null ? "did not answer (still running)"
-                : code < 0 ? "was killed by signal " + -code + (code == -9 ? " (SIGKILL)" : code == -15 ? " (SIGTERM)" : "")
+                : code < 0 ? "was killed by " + org.iomodels.process.ChildProcess.describeExit(code)
                 : "exited with code " + code;
         if (dying == null && worker.exception() != null) {
             dyingError = worker.exception();

@@ -22,7 +22,7 @@ import java.util.Locale;
  * @param userAgent    sent with each request, and the token robots.txt groups are matched by
  */
 public record CrawlOptions(Mode mode, int concurrency, int perHost, Duration delay, int depth, boolean sameHost,
-                           long maxPages, Duration timeout, int retries, long maxBytes, boolean robots, String userAgent) {
+                           long maxPages, Duration timeout, int retries, long maxBytes, boolean robots, String userAgent) implements java.io.Serializable {
     /** The longest robots.txt {@code Crawl-delay} honoured: a larger one is capped, with a note. */
     public static final Duration MAX_CRAWL_DELAY = Duration.ofSeconds(30);
     /** The first retry waits this long, each next one twice as long, up to {@link #MAX_BACKOFF}; Retry-After overrides it. */

@@ -29,6 +29,9 @@ public final class Crawler {
 
         /** A retry, a page robots.txt disallows, a robots.txt that could not be read. */
         default void note(String line) {}
+
+        /** {@code url} is done without a request: robots.txt disallows it (a note said so). */
+        default void skipped(URI url) {}
     }
 
     private final CrawlOptions o;
@@ -37,6 +40,7 @@ public final class Crawler {
     private final String robotsToken;
     private final Set<String> seedHosts = new HashSet<>();
     private final Map<String, Long> errors = new HashMap<>();
+    private final Upstream upstream;
     private Runner runner;
     private long pages;
     private long bytes;
@@ -47,9 +51,10 @@ public final class Crawler {
     private long loopStart;
     private long loopEnd;
 
-    private Crawler(CrawlOptions options, Listener listener) {
+    private Crawler(CrawlOptions options, Listener listener, Upstream upstream) {
         this.o = options.check();
         this.listener = listener;
+        this.upstream = upstream;
         this.frontier = new Frontier(o);
         String ua = o.userAgent();
         this.robotsToken = ua.contains("/") ? ua.substring(0, ua.indexOf('/')) : ua;
@@ -57,7 +62,12 @@ public final class Crawler {
 
     /** Crawls from {@code seeds} (normalised: see {@link Urls#normalize}) as {@code options} say. */
     public static CrawlSummary crawl(List<URI> seeds, CrawlOptions options, Listener listener) throws Exception {
-        return new Crawler(options, listener).run(seeds);
+        return new Crawler(options, listener, null).run(seeds);
+    }
+
+    /** One shard's crawl: its URLs come from {@code upstream}, its links go there, and it ends when upstream says. */
+    static CrawlSummary crawlShard(CrawlOptions options, Listener listener, Upstream upstream) throws Exception {
+        return new Crawler(options.withMaxPages(Long.MAX_VALUE), listener, upstream).run(List.of()); // the parent keeps the budget
     }
 
     private CrawlSummary run(List<URI> seeds) throws Exception {
@@ -71,12 +81,20 @@ public final class Crawler {
         }
         double seconds = (loopEnd - loopStart) / 1e9; // the crawl itself: not the client's set-up (java.net.http loads in 0.3 s) or tear-down
         return new CrawlSummary(o.mode().cliName(), o.inFlight(), pages, bytes, CrawlSummary.copy(errors), retries, seconds,
-                maxInFlight, frontier.maxInFlightPerHost(), skipped, frontier.overMaxPages(), frontier.hosts());
+                maxInFlight, frontier.maxInFlightPerHost(), skipped, frontier.overMaxPages(), frontier.hosts(), 0);
     }
 
     private Void loop() throws InterruptedException {
         loopStart = System.nanoTime();
+        if (upstream != null) {
+            upstream.wakeWith(runner::wake);
+        }
         while (true) {
+            if (upstream != null) {
+                for (ShardMessage.Admit a : upstream.admitted()) {
+                    frontier.add(a.url(), a.depth(), a.redirectedFrom());
+                }
+            }
             boolean started = false;
             for (Fetch f; inFlight < o.inFlight() && (f = frontier.next(System.nanoTime())) != null; ) {
                 start(f);
@@ -85,7 +103,7 @@ public final class Crawler {
             for (Fetch f : frontier.drainSetAside()) {
                 setAside(f);
             }
-            if (inFlight == 0 && frontier.isEmpty()) {
+            if (inFlight == 0 && frontier.isEmpty() && (upstream == null || upstream.over())) {
                 loopEnd = System.nanoTime();
                 return null;
             }
@@ -123,6 +141,9 @@ public final class Crawler {
 
     private void done(Runner.Done d) {
         Fetch f = d.fetch();
+        if (f == null) {
+            return; // a wake: the loop looks at what upstream admitted
+        }
         if (d.begun()) {
             listener.started(f.url(), f.attempt());
             return;
@@ -181,12 +202,12 @@ public final class Crawler {
             redirected(f, d);
             return;
         }
-        record(result(f, d, status >= 400 ? "http-" + status : null, status >= 400 ? "HTTP " + status : null));
-        if (status >= 200 && status < 300 && f.depth() < o.depth() && r.isHtml()) {
+        if (status >= 200 && status < 300 && f.depth() < o.depth() && r.isHtml()) { // links first: a shard's parent counts them before the page ends
             for (URI link : Links.extract(new String(r.body(), StandardCharsets.UTF_8), f.url())) {
                 follow(link, f.depth() + 1, List.of());
             }
         }
+        record(result(f, d, status >= 400 ? "http-" + status : null, status >= 400 ? "HTTP " + status : null));
     }
 
     private void redirected(Fetch f, Runner.Done d) {
@@ -202,13 +223,15 @@ public final class Crawler {
         } else if (chain.size() > CrawlOptions.MAX_REDIRECTS) {
             record(result(f, d, "too-many-redirects", "more than " + CrawlOptions.MAX_REDIRECTS + " redirects from " + chain.getFirst()));
         } else {
-            record(result(f, d, null, null));
             follow(target, f.depth(), List.copyOf(chain));
+            record(result(f, d, null, null));
         }
     }
 
     private void follow(URI url, int depth, List<URI> redirectedFrom) {
-        if (!o.sameHost() || seedHosts.contains(Urls.hostKey(url))) {
+        if (upstream != null) {
+            upstream.follow(url, depth, redirectedFrom); // the parent knows the seeds' hosts
+        } else if (!o.sameHost() || seedHosts.contains(Urls.hostKey(url))) {
             frontier.add(url, depth, redirectedFrom);
         }
     }
@@ -246,6 +269,7 @@ public final class Crawler {
         } else {
             skipped++;
             listener.note("skip " + f.url() + ": robots.txt disallows it");
+            listener.skipped(f.url());
         }
     }
 

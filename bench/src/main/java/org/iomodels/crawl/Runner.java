@@ -1,6 +1,5 @@
 package org.iomodels.crawl;
 
-import java.util.ArrayDeque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +24,9 @@ abstract class Runner implements AutoCloseable {
             return ended == 0;
         }
     }
+
+    /** What {@link #wake} posts: no fetch's, so the coordinator's wait ends and it looks at what came. */
+    static final Done WAKE = new Done(null, null, null, 0, -1);
 
     final Fetcher fetcher;
 
@@ -54,6 +56,9 @@ abstract class Runner implements AutoCloseable {
 
     abstract void post(Done d);
 
+    /** Ends the coordinator's {@link #take}, from any thread. */
+    abstract void wake();
+
     @Override
     public void close() {
         fetcher.close();
@@ -61,7 +66,7 @@ abstract class Runner implements AutoCloseable {
 
     /** {@code sequential}: a fetch runs to its end when started, on the coordinator's thread. */
     static final class Inline extends Runner {
-        private final ArrayDeque<Done> done = new ArrayDeque<>();
+        private final LinkedBlockingQueue<Done> done = new LinkedBlockingQueue<>();
 
         Inline(Fetcher f) {
             super(f);
@@ -74,16 +79,17 @@ abstract class Runner implements AutoCloseable {
 
         @Override
         Done take(long nanos) throws InterruptedException {
-            Done d = done.poll();
-            if (d == null && nanos > 0) {
-                TimeUnit.NANOSECONDS.sleep(nanos); // nothing in flight: a host's pacing or a retry's backoff
-            }
-            return d;
+            return done.poll(nanos, TimeUnit.NANOSECONDS); // nothing in flight: a host's pacing, a retry's backoff, or a wake
         }
 
         @Override
         void post(Done d) {
             done.add(d);
+        }
+
+        @Override
+        void wake() {
+            done.add(WAKE);
         }
     }
 
@@ -109,6 +115,11 @@ abstract class Runner implements AutoCloseable {
         void post(Done d) {
             done.add(d);
         }
+
+        @Override
+        void wake() {
+            done.add(WAKE);
+        }
     }
 
     /**
@@ -118,6 +129,7 @@ abstract class Runner implements AutoCloseable {
      */
     static final class Greenlets extends Runner {
         private SimpleQueue<Done> done;
+        private volatile Hub hub;
 
         Greenlets(CrawlOptions o, boolean patched) {
             super(patched ? new GreenFetcher(o) : new BlockingFetcher(o));
@@ -131,6 +143,7 @@ abstract class Runner implements AutoCloseable {
                 Hub hub = Hub.get();
                 try {
                     done = new SimpleQueue<>();
+                    this.hub = hub;
                     result.set(coordinator.call());
                 } catch (Throwable e) {
                     failure.set(e);
@@ -165,6 +178,14 @@ abstract class Runner implements AutoCloseable {
         @Override
         void post(Done d) {
             done.put(d);
+        }
+
+        @Override
+        void wake() {
+            Hub h = hub;
+            if (h != null) {
+                h.callSoonThreadsafe(() -> done.put(WAKE)); // the queue is the hub's: put on its thread
+            }
         }
 
         @Override

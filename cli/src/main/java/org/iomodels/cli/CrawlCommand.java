@@ -13,6 +13,7 @@ import org.iomodels.crawl.CrawlOptions;
 import org.iomodels.crawl.CrawlOptions.Mode;
 import org.iomodels.crawl.CrawlSummary;
 import org.iomodels.crawl.Crawler;
+import org.iomodels.crawl.ShardedCrawler;
 import org.iomodels.crawl.Urls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
                 "Modes: sequential (one fetch after another), green (greenlets with the cooperative HTTP client: gevent after"
                         + " monkey.patch_all()), unpatched (greenlets calling a blocking client: serial, and the hub says why),"
                         + " virtual (virtual threads with java.net.http, https too).",
+                "--processes N shards the hosts across N processes, each a hub of greenlets: one summary, the per-host limit kept.",
                 "Exit 0 when the crawl ran (HTTP errors are results, counted), 1 when no URL could be fetched, 2 for bad usage."})
 final class CrawlCommand implements Callable<Integer> {
     @Spec
@@ -71,6 +73,11 @@ final class CrawlCommand implements Callable<Integer> {
     @Option(names = "--ignore-robots", description = "Do not fetch or honour robots.txt.")
     boolean ignoreRobots;
 
+    @Option(names = "--processes", paramLabel = "N|auto",
+            description = "Shard the hosts across N child processes (auto: one per core), each crawling its hosts in --mode"
+                    + " with its share of --concurrency: seed 003's multi-process + coroutines. Default: this process alone.")
+    String processes;
+
     @Option(names = "--compare", description = "Crawl the same URLs sequentially first, then in --mode, and print both times and the speed-up.")
     boolean compare;
 
@@ -84,6 +91,9 @@ final class CrawlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CrawlOptions options = options();
+        int shards = processes == null ? 0 : ServePrefork.processes(new Checks(spec), processes);
+        new Checks(spec).require(shards <= 1 || options.mode() == Mode.SEQUENTIAL || concurrency >= shards,
+                "--concurrency " + concurrency + " is less than --processes " + shards + ": each process needs one fetch in flight at least");
         List<URI> seeds = seeds();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
@@ -95,7 +105,7 @@ final class CrawlCommand implements Callable<Integer> {
                 output.recording(true);
                 output.line(String.format(Locale.ROOT, "synchronous time: %.3f s (sequential, one fetch at a time)", first.seconds()));
             }
-            CrawlSummary s = Crawler.crawl(seeds, options, output);
+            CrawlSummary s = shards == 0 ? Crawler.crawl(seeds, options, output) : ShardedCrawler.crawl(seeds, options, shards, output);
             if (compare) {
                 output.line(String.format(Locale.ROOT, "asynchronous time: %.3f s (%s, %d in flight at most)", s.seconds(),
                         s.mode(), s.maxInFlight()));

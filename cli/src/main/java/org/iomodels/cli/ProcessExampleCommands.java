@@ -3,7 +3,7 @@ package org.iomodels.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-/** {@code iomodels example mp-queue | mp-pipe | mp-lock | mp-manager | mp-pool | mp-pool-crash}: the seeds' multiprocessing programs, each child a JVM of its own. */
+/** {@code iomodels example mp-queue | mp-pipe | mp-lock | mp-manager | mp-pool | mp-pool-crash | prefork}: the seeds' multiprocessing programs, each child a JVM of its own. */
 final class ProcessExampleCommands {
     private ProcessExampleCommands() {}
 
@@ -53,6 +53,16 @@ final class ProcessExampleCommands {
         @Override
         public Integer call() throws Exception {
             org.iomodels.examples.Pools.pool(System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "prefork", mixinStandardHelpOptions = true,
+            description = "A handler of your own on 2 processes (PreforkServer, SO_REUSEPORT): each says its pid, 40 connections spread.")
+    static final class PreforkCommand implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            org.iomodels.examples.Prefork.prefork(System.out);
             return 0;
         }
     }

@@ -77,6 +77,27 @@ class CrawlCommandTest {
     }
 
     @Test
+    void processesShardTheHostsAndPrintOneSummary() throws Exception {
+        try (Server a = slowSite(Duration.ofMillis(100)); Server b = slowSite(Duration.ofMillis(100)); Server c = slowSite(Duration.ofMillis(100))) {
+            List<String> urls = new java.util.ArrayList<>(List.of("crawl", "--processes", "2", "--ignore-robots"));
+            for (Server s : List.of(a, b, c)) {
+                for (String path : List.of("/plaintext", "/json")) {
+                    urls.add("http://127.0.0.1:" + s.address().getPort() + path);
+                }
+            }
+            CliProcess.Result r = CliProcess.runCapturing(urls.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.err().matches("(?s)crawl on 2 processes, pids \\[\\d+, \\d+], ready in [0-9.]+ s\\R.*"), r.err());
+            for (String url : urls.subList(4, urls.size())) {
+                assertEquals(1, r.out().lines().filter(l -> l.equals("GET " + url)).count(), url + " fetched once: " + r.out());
+                assertEquals(1, r.out().lines().filter(l -> l.startsWith("recv bytes ") && l.endsWith(" from " + url)).count(), r.out());
+            }
+            assertTrue(r.out().contains("crawl green on 2 processes: 6 pages"), r.out());
+            assertTrue(r.out().contains("3 hosts"), r.out());
+        }
+    }
+
+    @Test
     void nothingFetchedIsExitOneAndSaysWhy() throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {

@@ -43,7 +43,7 @@ class FdExhaustionTest {
     private static final double MAX_POLLING_SHARE = 0.08;
 
     /** The models of the default run: one of each accept path's kind (a thread, a readiness loop, the ring, the JDK's, greenlets); -Psoak runs all. */
-    private static final java.util.Set<IoModel> DEFAULT_RUN = java.util.EnumSet.of(IoModel.BLOCKING, IoModel.NONBLOCKING, IoModel.EPOLL,
+    static final java.util.Set<IoModel> DEFAULT_RUN = java.util.EnumSet.of(IoModel.BLOCKING, IoModel.NONBLOCKING, IoModel.EPOLL,
             IoModel.IO_URING, IoModel.JDK_NIO, IoModel.GREEN);
 
     @ParameterizedTest

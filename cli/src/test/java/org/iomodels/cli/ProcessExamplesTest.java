@@ -75,4 +75,22 @@ class ProcessExamplesTest {
         }
         assertEquals("the pool replaced the dead worker and finished the rest", lines.get(10));
     }
+
+    @Test
+    void preforkSpreadsFortyConnectionsOverTwoWorkersThatEachSayTheirPid() throws Exception {
+        List<String> lines = run("prefork");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("listening on 127\\.0\\.0\\.1:\\d+ \\(model epoll, 2 processes, pids \\[(\\d+), (\\d+)]\\)")
+                .matcher(lines.getFirst());
+        assertTrue(m.matches(), lines.toString());
+        int total = 0;
+        for (int i = 1; i <= 2; i++) {
+            java.util.regex.Matcher served = java.util.regex.Pattern.compile("served by pid (\\d+): (\\d+) of 40 connections").matcher(lines.get(i));
+            assertTrue(served.matches(), lines.toString());
+            assertTrue(served.group(1).equals(m.group(1)) || served.group(1).equals(m.group(2)), lines.toString());
+            assertTrue(Integer.parseInt(served.group(2)) > 0, "both workers took connections: " + lines);
+            total += Integer.parseInt(served.group(2));
+        }
+        assertEquals(40, total, lines.toString());
+        assertTrue(lines.get(3).matches("worker 1 \\(pid " + m.group(1) + "\\) stopped, \\d+ bytes written"), lines.toString());
+    }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code ./mvnw test -Psoak} runs it with 19,000, the most one process holds on this machine
  * (on {@code blocking} and {@code jdk-blocking} that is 19,000 platform threads blocked in read,
  * which serve leaves for the process exit to close: waking each to end it in the JVM took 3-11 s).
+ * The default run takes one model of each kind of accept path (as FdExhaustionTest); -Psoak all.
  */
 @Timeout(300)
 class ServeStopTest {
@@ -35,6 +36,8 @@ class ServeStopTest {
     @ParameterizedTest
     @EnumSource(value = IoModel.class, mode = EnumSource.Mode.EXCLUDE, names = "SELECT") // select holds < 1024
     void sigtermWithManyConnectionsExitsWithin2sAndClosesEveryClient(IoModel model) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(FdExhaustionTest.DEFAULT_RUN.contains(model) || Boolean.getBoolean("iomodels.soak"),
+                model.cliName() + ": in the soak run only (./mvnw -pl cli test -Psoak -Dtest=ServeStopTest)");
         Process server = CliProcess.builder("serve", "--model", model.cliName(), "--port", "0",
                 "--max-connections", Integer.toString(CONNECTIONS + 10)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<SocketChannel> clients = new ArrayList<>();

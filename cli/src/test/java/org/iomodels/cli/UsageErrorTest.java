@@ -142,6 +142,10 @@ class UsageErrorTest {
         assertUsage("--mode fast: unknown mode; valid modes: sequential, green, unpatched, virtual", "crawl", "--mode", "fast", "http://a/");
         assertUsage("--concurrency 0 is outside 1..10000", "crawl", "--concurrency", "0", "http://a/");
         assertUsage("--per-host 0 is outside 1..10000", "crawl", "--per-host", "0", "http://a/");
+        assertUsage("--processes 0 is outside 1..256", "crawl", "--processes", "0", "http://a/");
+        assertUsage("--processes takes a count of 1 or more, or auto, not 'x'", "crawl", "--processes", "x", "http://a/");
+        assertUsage("--concurrency 2 is less than --processes 3: each process needs one fetch in flight at least",
+                "crawl", "--processes", "3", "--concurrency", "2", "http://a/");
         assertUsage("--timeout 0 is outside (0, 3600] seconds", "crawl", "--timeout", "0", "http://a/");
         assertUsage("--retries -1 is outside 0..20", "crawl", "--retries", "-1", "http://a/");
         assertUsage("--compare times --mode against sequential: give a concurrent --mode (green, unpatched or virtual)",
@@ -151,7 +155,7 @@ class UsageErrorTest {
 
     @Test
     void anUnknownExampleOrCommandListsTheValidOnes() {
-        assertUsage("unknown example 'nope'; valid examples: blocking-echo, nonblocking-echo, select-echo, selectors-echo, gevent-sleep, greenlet-switch, message-loop, gevent-echo, gevent-blocking, crawl, mp-queue, mp-pipe, mp-lock, mp-manager, mp-pool, mp-pool-crash",
+        assertUsage("unknown example 'nope'; valid examples: blocking-echo, nonblocking-echo, select-echo, selectors-echo, gevent-sleep, greenlet-switch, message-loop, gevent-echo, gevent-blocking, crawl, mp-queue, mp-pipe, mp-lock, mp-manager, mp-pool, mp-pool-crash, prefork",
                 "example", "nope");
         assertUsage("unknown command 'nope'; valid commands: tour, serve, load, bench, crawl, models, client, example", "nope");
         assertUsage("unexpected argument 'extra'", "models", "extra");

@@ -64,7 +64,8 @@ final class CrawlShard extends ChildProcess {
             });
             org.iomodels.green.Hub.setMaxBlockingTime(3600);
             Crawler.crawl(List.of(URI.create("http://127.0.0.1:" + site.getLocalPort() + "/")), options.withRobots(false)
-                    .withDepth(1, false).withTimeout(java.time.Duration.ofSeconds(5), 0), new Crawler.Listener() {});
+                    .withDepth(1, false).withTimeout(java.time.Duration.ofSeconds(5), 0).withDelay(java.time.Duration.ZERO)
+                    .withConcurrency(2, 2).withMaxPages(2), new Crawler.Listener() {});
             org.iomodels.green.Hub.setMaxBlockingTime(0.1);
             server.join(1000);
         }
@@ -125,8 +126,8 @@ final class CrawlShard extends ChildProcess {
                 }
             } catch (EOFException parentGone) {
                 // a daemon child: ChildMain's watch ends the process
-            } catch (IOException | RuntimeException e) {
-                System.err.println("crawl shard: " + e);
+            } catch (Throwable e) { // a frame it cannot read: end, so the parent sees it and starts another
+                halt("crawl shard: cannot read from the parent: " + e);
             }
         }
 
@@ -135,19 +136,26 @@ final class CrawlShard extends ChildProcess {
                 List<ShardMessage> batch = new ArrayList<>();
                 while (true) {
                     batch.add(out.take());
-                    out.drainTo(batch); // all that queued while the last batch went: one write
+                    out.drainTo(batch, ShardProcess.BATCH - 1); // what queued while the last batch went: one write
                     c.sendBytes(ShardWire.encode(batch));
-                    if (batch.getLast() instanceof ShardMessage.Summary) {
+                    if (batch.stream().anyMatch(m -> m instanceof ShardMessage.Summary)) {
                         return;
                     }
                     batch.clear();
                 }
             } catch (InterruptedException | IOException e) {
                 // the parent is gone: the process ends with it
+            } catch (Throwable e) { // what it cannot send: end, so the parent sees it and starts another, never waits
+                halt("crawl shard: cannot send to the parent: " + e);
             }
         }
 
         /** Sends {@code last} after everything before it, and waits until it went. */
+        private static void halt(String why) {
+            System.out.println(why); // stderr goes up the pipe that failed
+            Runtime.getRuntime().halt(1);
+        }
+
         void sendNow(ShardMessage.Summary last) throws InterruptedException {
             out.add(last);
             sender.join();

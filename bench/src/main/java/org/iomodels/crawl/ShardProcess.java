@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.iomodels.process.ChildError;
 import org.iomodels.process.ChildProcess;
 import org.iomodels.process.Connection;
 import org.iomodels.process.Pipe;
@@ -19,6 +20,9 @@ import org.iomodels.process.Pipe;
 final class ShardProcess {
     /** What a shard said ({@code message}), or how its pipe ended ({@code end}), in the generation of the process that said it. */
     record Event(int shard, int generation, ShardMessage message, IOException end) {}
+
+    /** The most messages in one write: a frame stays far below the pipe's 64 MiB. */
+    static final int BATCH = 4096;
 
     final int index;
     final CrawlOptions options;
@@ -66,16 +70,27 @@ final class ShardProcess {
     }
 
     /** Sends what was queued for it, in one write. */
-    void flush() throws IOException {
-        if (!pending.isEmpty()) {
-            conn.sendBytes(ShardWire.encode(pending));
-            pending.clear();
+    /**
+     * Sends what was queued for it, in writes of at most {@link #BATCH} messages. A shard that died
+     * is not an error here: its reader's end of file says so, and its URLs go to the next one.
+     */
+    void flush() {
+        for (int from = 0; from < pending.size(); from += BATCH) {
+            try {
+                conn.sendBytes(ShardWire.encode(pending.subList(from, Math.min(pending.size(), from + BATCH))));
+            } catch (IOException dead) {
+                break;
+            }
         }
+        pending.clear();
     }
 
-    String describe() {
+    /** How its process ended, or (alive) why its pipe did. */
+    String describe(IOException end) {
         Integer code = child.exitCode();
-        return "crawl process " + index + " (pid " + child.pid() + ") "
-                + (code == null ? "closed its pipe" : "died: " + ChildProcess.describeExit(code));
+        String how = code == null ? "closed its pipe" + (end == null ? "" : " (" + end.getMessage() + ")")
+                : "died: " + ChildProcess.describeExit(code);
+        ChildError error = child.exception();
+        return "crawl process " + index + " (pid " + child.pid() + ") " + how + (error == null ? "" : ": " + error.getMessage());
     }
 }

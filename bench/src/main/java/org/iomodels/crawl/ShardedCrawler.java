@@ -1,6 +1,5 @@
 package org.iomodels.crawl;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -69,6 +68,7 @@ public final class ShardedCrawler {
     }
 
     private CrawlSummary run(List<URI> seeds) throws Exception {
+        boolean finished = false;
         try {
             long begun = System.nanoTime();
             for (ShardProcess s : shards) {
@@ -92,10 +92,12 @@ public final class ShardedCrawler {
                 flush();
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return summary(seconds, collectSummaries());
+            CrawlSummary summary = summary(seconds, collectSummaries());
+            finished = true;
+            return summary;
         } finally {
-            for (ShardProcess s : shards) {
-                if (s.child != null && s.child.isAlive() && !s.child.join(1)) {
+            for (ShardProcess s : shards) { // after a summary each ends by itself; after a failure, at once
+                if (s.child != null && s.child.isAlive() && !(finished && s.child.join(1))) {
                     s.child.kill();
                 }
                 if (s.conn != null) {
@@ -107,7 +109,8 @@ public final class ShardedCrawler {
 
     private void awaitReady() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
-        for (int ready = 0; ready < shards.size(); ) {
+        boolean[] ready = new boolean[shards.size()];
+        for (int readies = 0; readies < shards.size(); ) {
             ShardProcess.Event e = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (e == null) {
                 throw new IOException("the crawl's processes were not ready within " + READY_SECONDS + " s");
@@ -115,10 +118,11 @@ public final class ShardedCrawler {
             ShardProcess s = shards.get(e.shard());
             if (e.end() != null) {
                 s.child.join(2);
-                throw new IOException(s.describe() + " before it was ready", e.end());
+                throw new IOException(s.describe(e.end()) + (ready[e.shard()] ? " while the others started" : " before it was ready"), e.end());
             }
             if (e.message() instanceof ShardMessage.Ready) {
-                ready++;
+                ready[e.shard()] = true;
+                readies++;
             } else if (e.message() instanceof ShardMessage.Note n) {
                 listener.note(n.line());
             }
@@ -171,7 +175,7 @@ public final class ShardedCrawler {
         s.pending.add(a);
     }
 
-    private void flush() throws IOException {
+    private void flush() {
         for (ShardProcess s : shards) {
             s.flush();
         }
@@ -204,8 +208,11 @@ public final class ShardedCrawler {
     }
 
     private void restart(ShardProcess s, IOException end) throws Exception {
-        s.child.join(2); // its exit status, to say how it ended
-        String how = s.describe();
+        if (!s.child.join(2)) { // its exit status, to say how it ended
+            s.child.kill(); // alive with its pipe gone (a frame it could not read): never two crawling one host
+            s.child.join(5);
+        }
+        String how = s.describe(end);
         if (s.restarts >= RESTARTS) {
             throw new IOException(how + ", the " + (s.restarts + 1) + "th time: the crawl stops (" + s.outstanding.size()
                     + " of its URLs not done)", end);
@@ -240,8 +247,11 @@ public final class ShardedCrawler {
                 got.add(sum);
             } else if (e.message() instanceof ShardMessage.Note n) {
                 listener.note(n.line());
-            } else if (e.end() != null && s.summary == null) {
-                throw new IOException(s.describe() + " at the crawl's end, before its summary", e.end() instanceof EOFException ? null : e.end());
+            } else if (e.end() != null && s.summary == null) { // every page is in: only its retries and most in flight are lost
+                s.child.join(2);
+                listener.note(s.describe(e.end()) + " at the crawl's end, before its summary: its retries are not counted");
+                s.summary = new ShardMessage.Summary(0, 0, 0);
+                got.add(s.summary);
             }
         }
         return got;

@@ -94,6 +94,9 @@ final class CrawlCommand implements Callable<Integer> {
         int shards = processes == null ? 0 : ServePrefork.processes(new Checks(spec), processes);
         new Checks(spec).require(shards <= 1 || options.mode() == Mode.SEQUENTIAL || concurrency >= shards,
                 "--concurrency " + concurrency + " is less than --processes " + shards + ": each process needs one fetch in flight at least");
+        if (shards > 0) {
+            org.iomodels.process.ChildProcess.setStartMethod("spawn"); // as serve --processes: no spare JVM warming up beside the crawl
+        }
         List<URI> seeds = seeds();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();

@@ -14,7 +14,8 @@ import org.iomodels.load.LoadResult;
  * @param skippedByRobots pages robots.txt disallowed (not fetched, not errors)
  * @param overMaxPages    links not followed because {@code --max-pages} was reached
  * @param processes       the processes the hosts were sharded across ({@code --processes}), 0 when the crawl ran in this one;
- *                        then {@code maxInFlight} is the sum of each one's most
+ *                        then {@code maxInFlight} is the sum of each one's most, and {@code overMaxPages} counts a
+ *                        refused link once for each process that found it (one process counts every sighting)
  */
 public record CrawlSummary(String mode, int concurrency, long pages, long bytes, SortedMap<String, Long> errorsByKind,
                            long retries, double seconds, int maxInFlight, int maxInFlightPerHost, long skippedByRobots,

@@ -38,7 +38,7 @@ public final class Figure {
                 out.append("[").append(thread).append("]\n");
             }
             String call = s.call() + "(" + (s.fd() >= 0 ? "fd " + s.fd() : "") + ")" + (same > 1 ? " x" + same : "");
-            out.append(String.format(Locale.ROOT, "%-" + LEFT + "s ---> %s%n", call, kernelSide(s)));
+            out.append(String.format(Locale.ROOT, "%-" + LEFT + "s ---> %s%n", call, kernelSide(t, s)));
             out.append(String.format(Locale.ROOT, "%-" + LEFT + "s      %s%n", "    | " + Claims.micros(s.micros()) + ", " + s.phase().label(),
                     "|"));
             Step last = steps.get(i + same - 1);
@@ -50,10 +50,16 @@ public final class Figure {
     }
 
     /** What the kernel is doing while the call runs. */
-    private static String kernelSide(Step s) {
+    private static String kernelSide(Exchange.Traced t, Step s) {
         return switch (s.phase()) {
-            case WAIT -> s.result().equals("EAGAIN") ? "no data yet: EAGAIN at once" : s.call().equals("rt_sigtimedwait")
-                    ? "the queued signals, if any" : s.call().startsWith("io_uring") ? "submits; completes what it can" : "waits until a descriptor is ready";
+            case WAIT -> switch (s.call()) {
+                case "rt_sigtimedwait" -> s.result().equals("EAGAIN") ? "no more signals queued: EAGAIN at once"
+                        : "waits for a queued signal; returns its number";
+                case "poll" -> t.model() == org.iomodels.server.IoModel.SIGIO ? "checks the descriptors the signals named (no wait)"
+                        : "waits until a descriptor is ready";
+                case "io_uring_enter" -> "submits; waits for a completion";
+                default -> s.result().equals("EAGAIN") ? "no data yet: EAGAIN at once" : "waits until a descriptor is ready";
+            };
             case WAIT_COPY -> "waits for data (phase 1), then copies it to the process (phase 2)";
             case COPY -> Reading.isRead(s) ? "copies " + s.result() + " bytes kernel -> process (phase 2)"
                     : "copies " + s.result() + " bytes process -> kernel (the echo)";

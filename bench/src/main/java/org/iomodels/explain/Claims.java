@@ -13,9 +13,13 @@ final class Claims {
     static String text(Exchange.Traced t, double calls, double wait, double copy, double wakeUps, double eagain, String whoWaits,
                        String whoCopies) {
         String head = String.format(Locale.ROOT, "%s: %s waited; the data was in the process %s after the client sent it. "
-                        + "%s copied (%s in copying calls). Each message cost %s syscalls and %s thread wake-ups. ",
+                        + "%s copied (%s in copying calls). Each message cost %s syscalls and %s. ",
                 t.model().cliName(), whoWaits.isEmpty() ? "no thread" : whoWaits, micros(wait), whoCopies.isEmpty() ? "nobody" : whoCopies,
-                micros(copy), number(calls), number(wakeUps));
+                micros(copy), number(calls), Double.isNaN(wakeUps) ? "an uncounted number of thread wake-ups (under strace each call"
+                        + " stops the thread: those are switches too)" : number(wakeUps) + " thread wake-ups");
+        if (t.source().equals("strace")) {
+            head += "These are the calls the kernel saw from the JDK's own code (strace -f; its stops are in the times). ";
+        }
         return head + claim(t, eagain);
     }
 

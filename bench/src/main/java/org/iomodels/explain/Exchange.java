@@ -56,35 +56,42 @@ public final class Exchange {
     private static long[] exchange(IoModel model, int size, int messages, SyscallTrace trace, long... sendsOut)
             throws IOException, InterruptedException {
         long[] sends = sendsOut.length == messages ? sendsOut : new long[messages];
-        long connectAt;
-        long closedAt;
-        long wakeUps;
         ServerConfig config = ServerConfig.defaults().withHost("127.0.0.1").withPort(0);
         config = trace == null ? config : config.withTrace(trace);
         try (Server server = Engines.open(model, config, new Echo()).start()) {
-            InetSocketAddress address = server.address();
             Thread.sleep(20); // the server settles into its wait: its start-up is not the exchange's
-            connectAt = System.nanoTime();
-            byte[] message = payload(size);
-            try (Socket s = new Socket()) {
-                s.setTcpNoDelay(true);
-                s.connect(address, TIMEOUT_MILLIS);
-                s.setSoTimeout(TIMEOUT_MILLIS);
-                InputStream in = s.getInputStream();
-                Thread.sleep(PAUSE_MILLIS);
-                long switchesBefore = WakeUps.serverThreads();
-                for (int i = 0; i < messages; i++) {
-                    Thread.sleep(PAUSE_MILLIS);
-                    sends[i] = System.nanoTime();
-                    s.getOutputStream().write(message);
-                    readEcho(in, message, i);
-                }
-                wakeUps = WakeUps.serverThreads() - switchesBefore;
-            }
+            long[] talked = talk(server.address(), size, messages, sends);
             awaitClosed(server);
-            closedAt = System.nanoTime(); // the server's side closed too: what comes after is its next idle wait, and its stop
+            long closedAt = System.nanoTime(); // the server's side closed too: what comes after is its next idle wait, and its stop
+            return new long[] {talked[0], closedAt, talked[1]};
         }
-        return new long[] {connectAt, closedAt, wakeUps};
+    }
+
+    /**
+     * The client's side: connects, and for each message pauses, sends and reads the echo whole;
+     * closes. Returns when it connected (nanoTime) and the wake-ups of this JVM's server threads
+     * meanwhile; {@code sends} gets each send's time.
+     */
+    static long[] talk(InetSocketAddress address, int size, int messages, long[] sends) throws IOException, InterruptedException {
+        long connectAt = System.nanoTime();
+        long wakeUps;
+        byte[] message = payload(size);
+        try (Socket s = new Socket()) {
+            s.setTcpNoDelay(true);
+            s.connect(address, TIMEOUT_MILLIS);
+            s.setSoTimeout(TIMEOUT_MILLIS);
+            InputStream in = s.getInputStream();
+            Thread.sleep(PAUSE_MILLIS);
+            long switchesBefore = WakeUps.serverThreads();
+            for (int i = 0; i < messages; i++) {
+                Thread.sleep(PAUSE_MILLIS);
+                sends[i] = System.nanoTime();
+                s.getOutputStream().write(message);
+                readEcho(in, message, i);
+            }
+            wakeUps = WakeUps.serverThreads() - switchesBefore;
+        }
+        return new long[] {connectAt, wakeUps};
     }
 
     /** The events from the connect to the server's close of the connection, as steps. */

@@ -31,6 +31,14 @@ public enum Phase {
         return m == IoModel.BLOCKING || m == IoModel.JDK_BLOCKING || m == IoModel.VIRTUAL;
     }
 
+    /**
+     * The phase of a call as the kernel saw it (strace): a virtual thread's socket is non-blocking
+     * underneath (its read returns EAGAIN and the thread parks), so only a platform thread's read waits.
+     */
+    static Phase ofKernelCall(IoModel model, Syscall call, long result) {
+        return of(model == IoModel.VIRTUAL ? IoModel.JDK_NIO : model, call, result, false);
+    }
+
     /** The phase of {@code call} (a completion: an operation the kernel did with no call) returning {@code result} on {@code model}. */
     static Phase of(IoModel model, Syscall call, long result, boolean completion) {
         if (call == Syscall.SIGIO || call == Syscall.POLL_CHECK) {

@@ -11,6 +11,7 @@ import org.iomodels.explain.Exchange;
 import org.iomodels.explain.Figure;
 import org.iomodels.explain.Reading;
 import org.iomodels.explain.Step;
+import org.iomodels.explain.StraceExchange;
 import org.iomodels.server.IoModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,15 +80,16 @@ final class ExplainCommand implements Callable<Integer> {
                 err.println("explain: tracing " + m.cliName() + " ...");
                 err.flush();
             }
-            Exchange.Traced t = Exchange.run(m, size, messages);
+            Exchange.Traced t = traced(m, err);
             Reading r = Reading.of(t);
             if (json) {
                 objects.add(json(t, r));
             } else if (all) {
                 rows.add(row(r));
             } else {
-                out.printf(Locale.ROOT, "explain %s: %d message%s of %d bytes, echoed; times in µs from the client's first send%n%n",
-                        m.cliName(), messages, messages == 1 ? "" : "s", size);
+                out.printf(Locale.ROOT, "explain %s: %d message%s of %d bytes, echoed; times in µs from the client's first send; calls"
+                        + " from %s%n%n", m.cliName(), messages, messages == 1 ? "" : "s", size,
+                        t.source().equals("strace") ? "strace -f of the server (the JDK's own)" : "the engine's tracing probe");
                 out.print(Figure.table(t));
                 out.println();
                 out.print(Figure.draw(t));
@@ -102,15 +104,38 @@ final class ExplainCommand implements Callable<Integer> {
                     "EAGAIN", "who waits", "who copies");
             rows.forEach(out::println);
             out.printf(Locale.ROOT, "%nper echoed message of %d bytes, median of %d; wait: from the client's send until the process"
-                    + " had the data; copy: the process's read and write calls (0: the kernel copied)%n", size, messages);
+                    + " had the data; copy: the process's read and write calls (0: the kernel copied)%n%s", size, messages,
+                    StraceExchange.available() ? "jdk-* and virtual: the JDK's own calls, by strace -f (its stops are in their times;"
+                            + " wake-ups not counted)\n" : "");
         }
         out.flush();
         return 0;
     }
 
+    /** The JDK's models under strace (their calls are the JDK's own), when it is here; the others, and without strace, by our probe. */
+    private Exchange.Traced traced(IoModel m, PrintWriter err) throws Exception {
+        if (!JDK_MODELS.contains(m)) {
+            return Exchange.run(m, size, messages);
+        }
+        if (!StraceExchange.available()) {
+            err.println("explain " + m.cliName() + ": the JDK's own syscalls need strace (apt-get install strace); these are the calls"
+                    + " the engine reports around the JDK's methods");
+            err.flush();
+            return Exchange.run(m, size, messages);
+        }
+        String launcher = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return StraceExchange.run(m, size, messages, List.of(launcher, "--enable-native-access=ALL-UNNAMED",
+                "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "serve", "--model", m.cliName(), "--host", "127.0.0.1", "--port", "0"));
+    }
+
+    private static final java.util.Set<IoModel> JDK_MODELS = java.util.EnumSet.of(IoModel.JDK_BLOCKING, IoModel.JDK_NIO, IoModel.JDK_NIO2,
+            IoModel.VIRTUAL);
+
     private static String row(Reading r) {
-        return String.format(Locale.ROOT, "%-13s %9.1f %10.1f %10.1f %9.1f %7.1f  %-40s %s", r.model().cliName(), r.callsPerMessage(),
-                r.waitMicros(), r.copyMicros(), r.wakeUpsPerMessage(), r.eagainPerMessage(), r.whoWaits(), r.whoCopies());
+        String wakeUps = Double.isNaN(r.wakeUpsPerMessage()) ? "-" : String.format(Locale.ROOT, "%.1f", r.wakeUpsPerMessage());
+        return String.format(Locale.ROOT, "%-13s %9.1f %10.1f %10.1f %9s %7.1f  %-40s %s", r.model().cliName(), r.callsPerMessage(),
+                r.waitMicros(), r.copyMicros(), wakeUps, r.eagainPerMessage(), r.whoWaits(), r.whoCopies());
     }
 
     private static String json(Exchange.Traced t, Reading r) {

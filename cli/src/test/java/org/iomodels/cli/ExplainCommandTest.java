@@ -14,7 +14,7 @@ class ExplainCommandTest {
         CliProcess.Result r = CliProcess.runCapturing("explain", "--model", "io_uring", "--size", "100", "--messages", "2");
         assertEquals(0, r.code(), r.err());
         String out = r.out();
-        assertTrue(out.startsWith("explain io_uring: 2 messages of 100 bytes, echoed; times in µs from the client's first send"), out);
+        assertTrue(out.startsWith("explain io_uring: 2 messages of 100 bytes, echoed; times in µs from the client's first send; calls from the engine's tracing probe"), out);
         assertTrue(out.matches("(?s).*msg\\s+call\\s+fd\\s+result\\s+start_us\\s+us\\s+phase\\s+thread.*"), out);
         assertTrue(out.matches("(?s).*\\n\\s+1\\s+recv\\s+\\d+\\s+100\\s.*copy\\s+kernel\\n.*"), "the kernel's receive of 100 bytes: " + out);
         assertTrue(out.contains("application (io_uring)"), out);
@@ -38,6 +38,19 @@ class ExplainCommandTest {
             assertTrue(all.out().lines().anyMatch(l -> l.startsWith(m + " ")), m + " has a row: " + all.out());
         }
         assertTrue(all.out().lines().anyMatch(l -> l.matches("io_uring\\s+[0-9.]+\\s+[0-9.]+\\s+0\\.0\\s.*the kernel")), all.out());
+    }
+
+    @Test
+    void theJdksModelsAreTheCallsStraceSaw() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/strace")),
+                "strace is not installed (apt-get install strace; .ci/run does)");
+        CliProcess.Result r = CliProcess.runCapturing("explain", "--model", "jdk-nio", "--messages", "2");
+        assertEquals(0, r.code(), r.err());
+        String out = r.out();
+        assertTrue(out.contains("; calls from strace -f of the server (the JDK's own)"), out);
+        assertTrue(out.matches("(?s).*\\n\\s+1\\s+epoll_wait\\s+\\d+\\s+1\\s.*"), "the JDK's selector, on its epoll fd: " + out);
+        assertTrue(out.matches("(?s).*\\n\\s+1\\s+read\\s+\\d+\\s+64\\s.*copy.*"), "the JDK's read, on the connection's fd: " + out);
+        assertTrue(out.contains("These are the calls the kernel saw from the JDK's own code"), out);
     }
 
     @Test

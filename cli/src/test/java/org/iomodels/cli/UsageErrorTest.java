@@ -157,7 +157,7 @@ class UsageErrorTest {
     void anUnknownExampleOrCommandListsTheValidOnes() {
         assertUsage("unknown example 'nope'; valid examples: blocking-echo, nonblocking-echo, select-echo, selectors-echo, gevent-sleep, greenlet-switch, message-loop, gevent-echo, gevent-blocking, crawl, mp-queue, mp-pipe, mp-lock, mp-manager, mp-pool, mp-pool-crash, prefork",
                 "example", "nope");
-        assertUsage("unknown command 'nope'; valid commands: tour, serve, load, bench, crawl, models, client, example", "nope");
+        assertUsage("unknown command 'nope'; valid commands: tour, serve, load, bench, crawl, explain, models, client, example", "nope");
         assertUsage("unexpected argument 'extra'", "models", "extra");
     }
 

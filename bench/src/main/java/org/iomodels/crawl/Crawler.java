@@ -3,11 +3,9 @@ package org.iomodels.crawl;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,11 +37,9 @@ public final class Crawler {
     private final Frontier frontier;
     private final String robotsToken;
     private final Set<String> seedHosts = new HashSet<>();
-    private final Map<String, Long> errors = new HashMap<>();
+    private final PageTally tally = new PageTally();
     private final Upstream upstream;
     private Runner runner;
-    private long pages;
-    private long bytes;
     private long retries;
     private long skipped;
     private int inFlight;
@@ -80,7 +76,7 @@ public final class Crawler {
             r.run(this::loop);
         }
         double seconds = (loopEnd - loopStart) / 1e9; // the crawl itself: not the client's set-up (java.net.http loads in 0.3 s) or tear-down
-        return new CrawlSummary(o.mode().cliName(), o.inFlight(), pages, bytes, CrawlSummary.copy(errors), retries, seconds,
+        return new CrawlSummary(o.mode().cliName(), o.inFlight(), tally.pages(), tally.bytes(), tally.errorsByKind(), retries, seconds,
                 maxInFlight, frontier.maxInFlightPerHost(), skipped, frontier.overMaxPages(), frontier.hosts(), 0);
     }
 
@@ -274,13 +270,7 @@ public final class Crawler {
     }
 
     private void record(PageResult r) {
-        if (r.responded()) {
-            pages++;
-            bytes += r.bytes();
-        }
-        if (r.errorKind() != null) {
-            errors.merge(r.errorKind(), 1L, Long::sum);
-        }
+        tally.add(r);
         listener.page(r);
     }
 

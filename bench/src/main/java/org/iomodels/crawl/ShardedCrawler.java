@@ -35,13 +35,11 @@ public final class ShardedCrawler {
     private final Set<String> seedHosts = new HashSet<>();
     private final Set<URI> seen = new HashSet<>();
     private final Map<String, ShardProcess> hostShard = new HashMap<>();
-    private final Map<String, Long> errors = new HashMap<>();
+    private final PageTally tally = new PageTally();
     private final int[] hostsPerShard;
     private long admitted;
     private long overMaxPages;
     private long outstanding;
-    private long pages;
-    private long bytes;
     private long skipped;
 
     private ShardedCrawler(CrawlOptions options, int processes, Crawler.Listener listener) {
@@ -197,13 +195,7 @@ public final class ShardedCrawler {
     }
 
     private void record(PageResult r) {
-        if (r.responded()) {
-            pages++;
-            bytes += r.bytes();
-        }
-        if (r.errorKind() != null) {
-            errors.merge(r.errorKind(), 1L, Long::sum);
-        }
+        tally.add(r);
         listener.page(r);
     }
 
@@ -267,7 +259,7 @@ public final class ShardedCrawler {
             maxPerHost = Math.max(maxPerHost, p.maxInFlightPerHost());
         }
         return new CrawlSummary(o.mode().cliName(), o.inFlight() * (o.mode() == CrawlOptions.Mode.SEQUENTIAL ? shards.size() : 1),
-                pages, bytes, CrawlSummary.copy(errors), retries, seconds, maxInFlight, maxPerHost, skipped, overMaxPages,
+                tally.pages(), tally.bytes(), tally.errorsByKind(), retries, seconds, maxInFlight, maxPerHost, skipped, overMaxPages,
                 hostShard.size(), shards.size());
     }
 }

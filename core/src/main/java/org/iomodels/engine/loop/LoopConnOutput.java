@@ -101,22 +101,36 @@ public final class LoopConnOutput {
     /** Gives {@code item} ({@code n} bytes) to the loop thread, behind what was handed over before. Any thread. */
     private void handOver(Object item, long n) {
         queue.count(n);
+        boolean overHigh = queue.pending() > highWater; // the caller may now see isWritable() == false: a drain must follow
         inFlight.incrementAndGet();
-        loop.execute(() -> enqueue(item));
+        loop.execute(() -> enqueue(item, overHigh));
     }
 
     private boolean acceptsOutput() {
         return conn.isOpen() && !closeAfterFlush && !shutdownAfterFlush;
     }
 
-    private void enqueue(Object item) {
+    /**
+     * On the loop: {@code item}, handed over by another thread, joins the queue. If the count
+     * passed the high-water mark when it was handed over, backpressure is on from here, even if the
+     * socket takes the whole item now: its writer was told {@code isWritable() == false} and waits
+     * for {@code onDrained}.
+     */
+    private void enqueue(Object item, boolean overHigh) {
         inFlight.decrementAndGet();
         if (!acceptsOutput()) {
             queue.count(-FileRegion.remaining(item));
             queue.discard(item);
             return;
         }
+        if (overHigh && !readPaused) {
+            readPaused = true;
+            conn.updateInterest();
+        }
         offer(item);
+        if (queue.isEmpty()) {
+            drainedIfLow(); // nothing queued, so no flush would come to say so
+        }
     }
 
     /** Sends what the socket takes of {@code item} (counted in pending) if nothing is queued, and queues the rest. */
@@ -179,12 +193,17 @@ public final class LoopConnOutput {
                 shutdownNow();
             }
         }
-        if (readPaused && queue.pending() <= lowWater) {
+        drainedIfLow();
+        conn.updateInterest();
+    }
+
+    /** Backpressure ends once the count is at the low-water mark or below: the handler hears onDrained. */
+    private void drainedIfLow() {
+        if (readPaused && queue.pending() <= lowWater && conn.isOpen()) {
             readPaused = false;
             conn.updateInterest();
             conn.drained();
         }
-        conn.updateInterest();
     }
 
     private void shutdownNow() {

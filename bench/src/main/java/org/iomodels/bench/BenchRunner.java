@@ -183,6 +183,7 @@ public final class BenchRunner {
                 systemShare(cpu), cores(clientCpu, LoadProcess.number(json, "duration_s")), peakRss, threads[0], syscallsPerMsg,
                 memory && during[0] != null ? (during[0].rssBytes() - before.rssBytes()) / n : Double.NaN,
                 memory && during[0] != null ? (during[0].heapBytes() - before.heapBytes()) / n : Double.NaN,
-                (long) LoadProcess.number(json, "total"), LoadProcess.firstError(json), Double.NaN, Double.NaN);
+                (long) LoadProcess.number(json, "total"), LoadProcess.firstError(json), Double.NaN, Double.NaN,
+                LoadProcess.distribution(json));
     }
 }

@@ -75,7 +75,7 @@ final class HttpRun {
         double system = after[1] - before[1];
         return new RunResult(target.name(), conns, 0, rep, null, out.requestsPerSec(), out.p50(), out.p90(), out.p99(),
                 Double.NaN, out.max(), cpu / out.requests() * 1e6, cpu > 0 ? system / cpu : Double.NaN, result.cores(),
-                peakRss, threads, perRequest, Double.NaN, Double.NaN, 0, null, out.p75(), out.bytesPerSec());
+                peakRss, threads, perRequest, Double.NaN, Double.NaN, 0, null, out.p75(), out.bytesPerSec(), null);
     }
 
     /**
@@ -113,6 +113,6 @@ final class HttpRun {
         double n = Double.NaN;
         long errors = Math.max(1, out.socketErrors() + out.non2xx());
         return new RunResult(target.name(), conns, 0, rep, "failed: " + why, out.requestsPerSec(), out.p50(), out.p90(), out.p99(),
-                n, out.max(), n, n, cores, n, n, n, n, n, errors, why, out.p75(), out.bytesPerSec());
+                n, out.max(), n, n, cores, n, n, n, n, n, errors, why, out.p75(), out.bytesPerSec(), null);
     }
 }

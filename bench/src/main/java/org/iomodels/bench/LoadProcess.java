@@ -99,6 +99,12 @@ final class LoadProcess {
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
+    /** The load's {@code "distribution"} array as it wrote it (JSON), or null if absent. */
+    static String distribution(String json) {
+        Matcher m = Pattern.compile("\"distribution\":(\\[(?:\\[[-0-9.,eE]+\\],?)*\\])").matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
     /** The first error the load described, or null. */
     static String firstError(String json) {
         Matcher m = Pattern.compile("\"first\":\\[\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);

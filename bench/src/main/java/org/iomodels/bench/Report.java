@@ -156,18 +156,20 @@ public final class Report {
 
     private static final String[] COLUMNS = {"target", "busy", "idle", "repeat", "skip", "msgs_per_s", "p50_us", "p90_us",
         "p99_us", "p999_us", "max_us", "cpu_s_per_million", "cpu_system_share", "load_cores", "peak_rss_kib", "threads", "syscalls_per_msg",
-        "rss_bytes_per_conn", "heap_bytes_per_conn", "errors", "first_error", "p75_us", "bytes_per_s"};
+        "rss_bytes_per_conn", "heap_bytes_per_conn", "errors", "first_error", "p75_us", "bytes_per_s", "distribution"};
 
     private static Object[] values(RunResult r) {
         return new Object[] {r.target(), r.busy(), r.idle(), r.repeat(), r.skip(), r.msgsPerSec(), r.p50(), r.p90(), r.p99(),
             r.p999(), r.max(), r.cpuPerMillion(), r.systemShare(), r.loadCores(), r.peakRssKiB(), r.threads(), r.syscallsPerMsg(), r.rssPerConn(),
-            r.heapPerConn(), r.errors(), r.firstError(), r.p75(), r.bytesPerSec()};
+            r.heapPerConn(), r.errors(), r.firstError(), r.p75(), r.bytesPerSec(),
+            r.distribution() == null ? null : new RawJson(r.distribution())};
     }
 
     String csv() {
-        StringBuilder s = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+        int n = COLUMNS.length - 1; // the distribution is JSON's alone
+        StringBuilder s = new StringBuilder(String.join(",", Arrays.copyOf(COLUMNS, n))).append('\n');
         for (RunResult r : results) {
-            s.append(String.join(",", Arrays.stream(values(r)).map(Report::csvValue).toList())).append('\n');
+            s.append(String.join(",", Arrays.stream(values(r)).limit(n).map(Report::csvValue).toList())).append('\n');
         }
         return s.toString();
     }
@@ -192,6 +194,9 @@ public final class Report {
         return s.append("  ]\n}\n").toString();
     }
 
+    /** A value already in JSON (the load's distribution): written as it is into results.json, not in the CSV. */
+    private record RawJson(String json) {}
+
     private static String csvValue(Object v) {
         if (v == null || (v instanceof Double d && d.isNaN())) {
             return "";
@@ -203,6 +208,9 @@ public final class Report {
     private static String jsonValue(Object v) {
         if (v == null || (v instanceof Double d && d.isNaN())) {
             return "null";
+        }
+        if (v instanceof RawJson raw) {
+            return raw.json();
         }
         if (v instanceof String str) {
             return '"' + str.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';

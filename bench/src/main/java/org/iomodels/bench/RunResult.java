@@ -15,15 +15,16 @@ package org.iomodels.bench;
  * @param heapPerConn     memory scenario: Java heap bytes per idle connection (JVM servers only)
  * @param p75             http scenario: the 75th latency percentile (wrk prints 50, 75, 90, 99 and no 99.9)
  * @param bytesPerSec     http scenario: response bytes per second, as wrk counts them
+ * @param distribution    the latency distribution the load recorded, {@code [[percentile, µs], ...]} in JSON, or null
  */
 public record RunResult(String target, int busy, int idle, int repeat, String skip,
                         double msgsPerSec, double p50, double p90, double p99, double p999, double max,
                         double cpuPerMillion, double systemShare, double loadCores, double peakRssKiB, double threads, double syscallsPerMsg,
                         double rssPerConn, double heapPerConn, long errors, String firstError,
-                        double p75, double bytesPerSec) {
+                        double p75, double bytesPerSec, String distribution) {
     static RunResult skipped(String target, int busy, int idle, int repeat, String why) {
         double n = Double.NaN;
-        return new RunResult(target, busy, idle, repeat, why, n, n, n, n, n, n, n, n, n, n, n, n, n, n, 0, null, n, n);
+        return new RunResult(target, busy, idle, repeat, why, n, n, n, n, n, n, n, n, n, n, n, n, n, n, 0, null, n, n, null);
     }
 
     /** The connection count this run is reported under: busy ones, or idle ones when nothing else varies. */

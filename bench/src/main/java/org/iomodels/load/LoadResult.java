@@ -105,6 +105,7 @@ public record LoadResult(LoadConfig config, int connected, long msgs, long total
         }
         s.append(String.format(Locale.ROOT, "\"max\":%.1f,\"mean\":%.1f},", maxLatencyMicros(),
                 latency.getTotalCount() == 0 ? 0 : latency.getMean() / 1000.0));
+        s.append("\"distribution\":").append(distribution()).append(',');
         s.append(String.format(Locale.ROOT, "\"errors\":{\"total\":%d,\"connect\":%d,\"corrupt\":%d,\"lost\":%d,\"first\":[",
                 errors.total(), errors.connect(), errors.corrupt(), errors.lost()));
         String sep = "";
@@ -113,6 +114,22 @@ public record LoadResult(LoadConfig config, int connected, long msgs, long total
             sep = ",";
         }
         return s.append("]}}").toString();
+    }
+
+    /** Percentiles HdrHistogram-style, finer towards the tail (50, 75, 87.5, ... 99.9, ...): the report's percentile axis. */
+    static final double[] DISTRIBUTION = {0, 50, 75, 87.5, 93.75, 96.875, 98.4375, 99.21875, 99.609375, 99.8046875, 99.90234375,
+        99.951171875, 99.9755859375, 99.98779296875, 99.993896484375, 100};
+
+    /** {@code [[percentile, µs], ...]} at {@link #DISTRIBUTION}; {@code []} when nothing was recorded. */
+    String distribution() {
+        if (latency.getTotalCount() == 0) {
+            return "[]";
+        }
+        StringBuilder s = new StringBuilder("[");
+        for (double p : DISTRIBUTION) {
+            s.append(s.length() > 1 ? "," : "").append(String.format(Locale.ROOT, "[%s,%.1f]", trim(p), latencyMicros(p)));
+        }
+        return s.append(']').toString();
     }
 
     static String trim(double p) {

@@ -17,7 +17,7 @@ class ReportTest {
     private static RunResult run(String target, int rep, double msgsPerSec, long errors) {
         double n = Double.NaN;
         return new RunResult(target, 100, 0, rep, null, msgsPerSec, 50, 80, 120, 300, 900, 5, 0.7, 0.9, 90_000, 20,
-                target.equals("epoll") ? 2.0 : n, n, n, errors, errors > 0 ? "connection #3: lost" : null, n, n);
+                target.equals("epoll") ? 2.0 : n, n, n, errors, errors > 0 ? "connection #3: lost" : null, n, n, null);
     }
 
     private final List<RunResult> results = List.of(
@@ -67,13 +67,13 @@ class ReportTest {
         double n = Double.NaN;
         List<RunResult> runs = List.of(
                 new RunResult("epoll", 256, 0, 1, null, 90_000, 2500, 2900, 4900, n, 25_000, 9, 0.8, 0.97, 90_000, 20, 1.1,
-                        n, n, 0, null, 2700, 11.7e6),
+                        n, n, 0, null, 2700, 11.7e6, null),
                 new RunResult("netty-epoll", 256, 0, 1, null, 80_000, 2600, 3000, 5000, n, 30_000, 10, 0.7, 0.95, 100_000, 20, n,
-                        n, n, 0, null, 2800, 10.4e6),
+                        n, n, 0, null, 2800, 10.4e6, null),
                 new RunResult("epoll", 256, 0, 2, "failed: wrk: 3 responses not 2xx or 3xx", 500_000, 1, 1, 1, n, 1, n, n, n, n, n, n,
-                        n, n, 3, "wrk: 3 responses not 2xx or 3xx", 1, 1),
+                        n, n, 3, "wrk: 3 responses not 2xx or 3xx", 1, 1, null),
                 new RunResult("netty-epoll", 256, 0, 2, null, 100_000, 2600, 3000, 5000, n, 30_000, 10, 0.7, 0.95, 100_000, 20, n,
-                        n, n, 0, null, 2800, 10.4e6));
+                        n, n, 0, null, 2800, 10.4e6, null));
         Report report = new Report(http, runs);
         assertEquals(90_000, report.rows.getFirst().median(RunResult::msgsPerSec)); // the failed 500,000 is not a result
         String table = report.table();
@@ -122,7 +122,7 @@ class ReportTest {
         BenchConfig idle = new BenchConfig(List.of("epoll"), Scenario.IDLE, List.of(900), 128, 1, 5, 1, 3, 1, 1,
                 "epoll", Path.of("/tmp"), List.of("java"), "Main");
         double n = Double.NaN;
-        RunResult r = new RunResult("epoll", 1, 900, 1, null, 20_000, 50, 80, 120, 300, 900, 5, 0.7, 0.9, 90_000, 20, 2, n, n, 0, null, n, n);
+        RunResult r = new RunResult("epoll", 1, 900, 1, null, 20_000, 50, 80, 120, 300, 900, 5, 0.7, 0.9, 90_000, 20, 2, n, n, 0, null, n, n, null);
         String table = new Report(idle, List.of(r)).table();
         assertTrue(table.matches("(?s).*\nidle\\s+target\\s+msgs/s \\[min-max\\].*\n900\\s+epoll .*"), table);
         assertFalse(table.contains("conns "), table);
@@ -133,7 +133,7 @@ class ReportTest {
         BenchConfig memory = new BenchConfig(List.of("epoll"), Scenario.MEMORY, List.of(1000), 128, 1, 5, 2, 3, 1, 1,
                 "epoll", Path.of("/tmp"), List.of("java"), "Main");
         double n = Double.NaN;
-        RunResult r = new RunResult("epoll", 0, 1000, 1, null, n, n, n, n, n, n, n, n, n, 90_000, 20, n, 4096, 1800, 0, null, n, n);
+        RunResult r = new RunResult("epoll", 0, 1000, 1, null, n, n, n, n, n, n, n, n, n, 90_000, 20, n, 4096, 1800, 0, null, n, n, null);
         String table = new Report(memory, List.of(r)).table();
         assertFalse(table.contains("128 B"), table);
         assertTrue(table.startsWith("scenario memory, idle connections, sampled once the server holds them all"), table);

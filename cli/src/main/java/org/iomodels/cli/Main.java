@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Every Unix I/O model as a real server engine behind one API, measured side by side.",
-        subcommands = {TourCommand.class, ServeCommand.class, LoadCommand.class, BenchCommand.class, CrawlCommand.class, ExplainCommand.class, ModelsCommand.class,
+        subcommands = {TourCommand.class, ServeCommand.class, LoadCommand.class, BenchCommand.class, CrawlCommand.class, ExplainCommand.class, ReportCommand.class, ModelsCommand.class,
                 ClientCommand.class,
                 ExampleCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

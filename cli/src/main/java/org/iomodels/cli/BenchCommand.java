@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Measure models and peers side by side: each run a fresh server process and a separate load process,",
                 "runs interleaved (A B C, A B C, ...) and repeated, medians with min-max, ratios to a baseline.",
-                "Writes results.json and results.csv into --out."})
+                "Writes results.json, results.csv and report.html (charts, offline) into --out."})
 final class BenchCommand implements Callable<Integer> {
     private static final String DEFAULT_BASELINE = "netty-epoll";
 
@@ -88,6 +88,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "bench-results", description = "Directory for results.json and results.csv (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--no-explain", description = {"Skip the explain traces: by default, after the runs, each model measured is traced",
+            "as explain --model M --messages 20 for the report's section on the two phases (not for memory)."})
+    boolean noExplain;
+
     @Override
     public Integer call() throws Exception {
         if (scenario.equalsIgnoreCase("green")) {
@@ -111,6 +115,7 @@ final class BenchCommand implements Callable<Integer> {
             stdout.println("wrote " + p);
         }
         stdout.flush();
+        ScenarioRun.report(spec, config.out(), report.table(), noExplain ? null : BenchExplain.traces(config));
         // A load error or a run that could not be made (its server did not start, wrk failed): exit 1.
         return results.stream().anyMatch(r -> r.errors() > 0 || (r.skip() != null && r.skip().startsWith("failed"))) ? 1 : 0;
     }
@@ -162,7 +167,7 @@ final class BenchCommand implements Callable<Integer> {
         String base = baseline(check, targets);
         check.require(sc != Scenario.HTTP || WrkProcess.find() != null, WrkProcess.MISSING);
         check.writableDirectory("--out", out);
-        for (String file : List.of("results.json", "results.csv")) { // written over at the end
+        for (String file : List.of("results.json", "results.csv", "report.html")) { // written over at the end
             check.writableFile("--out", out.resolve(file));
         }
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());

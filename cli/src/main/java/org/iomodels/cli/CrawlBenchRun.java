@@ -14,7 +14,7 @@ final class CrawlBenchRun {
     private CrawlBenchRun() {}
 
     static int run(CommandSpec spec, int repeat, String peers, Path out) throws Exception {
-        String python = ScenarioRun.checked(spec, "crawl", repeat, peers, CrawlBench.PYTHON, out, List.of("results.json", "results.csv"),
+        String python = ScenarioRun.checked(spec, "crawl", repeat, peers, CrawlBench.PYTHON, out, List.of("results.json", "results.csv", "report.html"),
                 GreenBench.PYTHON_MISSING);
         List<String> java = ScenarioRun.childJava();
         CrawlBench.Plan plan = CrawlBench.Plan.DEFAULT;
@@ -27,7 +27,7 @@ final class CrawlBenchRun {
         for (Path p : report.write(out)) {
             stdout.println("wrote " + p);
         }
-        stdout.flush();
+        ScenarioRun.report(spec, out, report.table(), null);
         return runs.values().stream().flatMap(List::stream).anyMatch(r -> Double.isNaN(r.seconds())) ? 1 : 0;
     }
 }

@@ -10,7 +10,6 @@ import org.iomodels.engine.Engines;
 import org.iomodels.explain.Exchange;
 import org.iomodels.explain.Figure;
 import org.iomodels.explain.Reading;
-import org.iomodels.explain.Step;
 import org.iomodels.explain.StraceExchange;
 import org.iomodels.server.IoModel;
 import picocli.CommandLine.Command;
@@ -80,10 +79,10 @@ final class ExplainCommand implements Callable<Integer> {
                 err.println("explain: tracing " + m.cliName() + " ...");
                 err.flush();
             }
-            Exchange.Traced t = traced(m, err);
+            Exchange.Traced t = ExplainTraces.traced(m, size, messages, err);
             Reading r = Reading.of(t);
             if (json) {
-                objects.add(json(t, r));
+                objects.add(ExplainTraces.json(t, r));
             } else if (all) {
                 rows.add(row(r));
             } else {
@@ -112,36 +111,10 @@ final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The JDK's models under strace (their calls are the JDK's own), when it is here; the others, and without strace, by our probe. */
-    private Exchange.Traced traced(IoModel m, PrintWriter err) throws Exception {
-        if (!JDK_MODELS.contains(m)) {
-            return Exchange.run(m, size, messages);
-        }
-        if (!StraceExchange.available()) {
-            err.println("explain " + m.cliName() + ": the JDK's own syscalls need strace (apt-get install strace); these are the calls"
-                    + " the engine reports around the JDK's methods");
-            err.flush();
-            return Exchange.run(m, size, messages);
-        }
-        String launcher = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return StraceExchange.run(m, size, messages, List.of(launcher, "--enable-native-access=ALL-UNNAMED",
-                "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", "--model", m.cliName(), "--host", "127.0.0.1", "--port", "0"));
-    }
-
-    private static final java.util.Set<IoModel> JDK_MODELS = java.util.EnumSet.of(IoModel.JDK_BLOCKING, IoModel.JDK_NIO, IoModel.JDK_NIO2,
-            IoModel.VIRTUAL);
-
     private static String row(Reading r) {
         String wakeUps = Double.isNaN(r.wakeUpsPerMessage()) ? "-" : String.format(Locale.ROOT, "%.1f", r.wakeUpsPerMessage());
         return String.format(Locale.ROOT, "%-13s %9.1f %10.1f %10.1f %9s %7.1f  %-40s %s", r.model().cliName(), r.callsPerMessage(),
                 r.waitMicros(), r.copyMicros(), wakeUps, r.eagainPerMessage(), r.whoWaits(), r.whoCopies());
     }
 
-    private static String json(Exchange.Traced t, Reading r) {
-        String steps = t.steps().stream().map(Step::toJson).collect(Collectors.joining(",", "[", "]"));
-        return String.format(Locale.ROOT, "{\"model\":\"%s\",\"size\":%d,\"messages\":%d,\"source\":\"%s\",\"dropped\":%d,\"steps\":%s,"
-                + "\"figures\":%s,\"reading\":\"%s\"}", t.model().cliName(), t.size(), t.messages(), t.source(), t.dropped(), steps,
-                r.toJson(), r.text().replace("\\", "\\\\").replace("\"", "\\\""));
-    }
 }

@@ -13,7 +13,7 @@ final class GreenBenchRun {
     private GreenBenchRun() {}
 
     static int run(CommandSpec spec, int repeat, String peers, Path out) throws Exception {
-        String python = ScenarioRun.checked(spec, "green", repeat, peers, "python-gevent", out, List.of("results.json", "results.csv"),
+        String python = ScenarioRun.checked(spec, "green", repeat, peers, "python-gevent", out, List.of("results.json", "results.csv", "report.html"),
                 GreenBench.PYTHON_MISSING);
         List<String> java = ScenarioRun.childJava();
         System.err.printf("bench: green scenario, %d figures x %d targets x %d runs, each a fresh process (about %d s)%n",
@@ -25,7 +25,7 @@ final class GreenBenchRun {
         for (Path p : report.write(out)) {
             stdout.println("wrote " + p);
         }
-        stdout.flush();
+        ScenarioRun.report(spec, out, report.table(), null);
         boolean failed = values.values().stream().flatMap(m -> m.values().stream()).flatMap(List::stream).anyMatch(d -> d.isNaN());
         return failed ? 1 : 0;
     }

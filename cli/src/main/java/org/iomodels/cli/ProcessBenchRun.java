@@ -19,7 +19,7 @@ final class ProcessBenchRun {
     /** The processes or the pool scenario. */
     static int run(ProcessBench.Suite suite, CommandSpec spec, int repeat, String peers, Path out) throws Exception {
         // Any python3 has multiprocessing; the one found is the seeds' (with gevent), Debian's /usr/bin/python3.
-        String python = ScenarioRun.checked(spec, suite.name(), repeat, peers, "python-multiprocessing", out, List.of("table.txt"),
+        String python = ScenarioRun.checked(spec, suite.name(), repeat, peers, "python-multiprocessing", out, List.of("table.txt", "results.json", "report.html"),
                 "python-multiprocessing skipped: no /usr/bin/python3 with greenlet and gevent");
         List<String> java = ScenarioRun.childJava();
         System.err.printf("bench: %s scenario, %d figures x %d runs, each a fresh process%n", suite.name(), suite.figures().size(), repeat);
@@ -29,8 +29,11 @@ final class ProcessBenchRun {
         stdout.print(table);
         Files.createDirectories(out);
         Files.writeString(out.resolve("table.txt"), table);
+        Files.writeString(out.resolve("results.json"), ProcessBench.json(suite, values, repeat,
+                python == null ? null : python + " " + pythonVersion(python)));
         stdout.println("wrote " + out.resolve("table.txt"));
-        stdout.flush();
+        stdout.println("wrote " + out.resolve("results.json"));
+        ScenarioRun.report(spec, out, table, null);
         return values.values().stream().flatMap(m -> m.values().stream()).flatMap(List::stream).anyMatch(d -> d.isNaN()) ? 1 : 0;
     }
 

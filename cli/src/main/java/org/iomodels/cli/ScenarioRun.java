@@ -42,4 +42,20 @@ final class ScenarioRun {
         return List.of(javaCmd, "--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"));
     }
+
+    /** Adds the run's command, machine and table to {@code out/results.json}, writes {@code out/report.html} and says so on stdout. */
+    static void report(CommandSpec spec, Path out, String table, List<String> explain) throws Exception {
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println("wrote " + org.iomodels.bench.report.ReportFiles.finish(out, command(spec), table, explain));
+        stdout.flush();
+    }
+
+    /** The command as typed, for the report: {@code ./iomodels bench --scenario echo ...}, arguments with spaces quoted. */
+    static String command(CommandSpec spec) {
+        StringBuilder s = new StringBuilder("./iomodels");
+        for (String a : spec.commandLine().getParseResult().originalArgs()) {
+            s.append(' ').append(a.isEmpty() || a.matches(".*[\\s'\"$`\\\\].*") ? "'" + a.replace("'", "'\\''") + "'" : a);
+        }
+        return s.toString();
+    }
 }

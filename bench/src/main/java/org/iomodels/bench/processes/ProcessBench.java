@@ -123,6 +123,37 @@ public final class ProcessBench {
         return t.toString();
     }
 
+    /**
+     * results.json: every figure's runs per target, in the shape the green scenario writes
+     * ({@code figures}: figure, label, target, higherIsBetter, median, runs), for the report. NaN is null.
+     */
+    public static String json(Suite suite, Map<String, Map<String, List<Double>>> values, int repeat, String python) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        root.put("scenario", suite.name()).put("repeat", repeat).put("peer", python == null ? null : "CPython's multiprocessing (" + python + ")");
+        com.fasterxml.jackson.databind.node.ArrayNode figures = root.putArray("figures");
+        for (Figure f : suite.figures()) {
+            for (var e : values.getOrDefault(f.probe(), Map.of()).entrySet()) {
+                var row = figures.addObject().put("figure", f.probe()).put("label", f.label()).put("target", e.getKey())
+                        .put("higherIsBetter", f.higherIsBetter());
+                double m = median(e.getValue());
+                if (Double.isNaN(m)) {
+                    row.putNull("median");
+                } else {
+                    row.put("median", m);
+                }
+                var runs = row.putArray("runs");
+                e.getValue().forEach(v -> {
+                    if (Double.isNaN(v)) {
+                        runs.addNull();
+                    } else {
+                        runs.add(v);
+                    }
+                });
+            }
+        }
+        return root.toPrettyString() + "\n";
+    }
+
     /** What a peer's row is set against: ours of the same start method (python-spawn: iomodels-spawn), else our first row. */
     static String oursFor(String target, Map<String, List<Double>> byTarget) {
         String same = "iomodels-" + target.substring(target.indexOf('-') + 1);

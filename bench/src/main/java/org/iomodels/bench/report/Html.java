@@ -55,13 +55,13 @@ final class Html {
     }
 
     static String head(List<String> names) {
-        StringBuilder s = new StringBuilder("<table><thead><tr>");
+        StringBuilder s = new StringBuilder("<div class=\"wide\"><table><thead><tr>");
         names.forEach(n -> s.append("<th>").append(esc(n)).append("</th>"));
         return s.append("</tr></thead><tbody>\n").toString();
     }
 
     static String end() {
-        return "</tbody></table>\n";
+        return "</tbody></table></div>\n";
     }
 
     static String pre(String text) {

@@ -52,7 +52,7 @@ public final class ReportFiles {
             default -> "a scenario this report knows (echo, idle, memory, http, green, crawl, processes, pool, claims), not '" + scenario + "'";
         };
         if (need != null) {
-            throw new BadResults(file + ": not a bench run's results: it has no " + need);
+            throw new BadResults(file + ": not a bench run's results: it lacks " + need);
         }
         return o;
     }

@@ -44,7 +44,8 @@ final class BenchCommand implements Callable<Integer> {
             "http (wrk asking GET /plaintext on N keep-alive connections; needs wrk), green (green threads against",
             "greenlet and gevent) or crawl (a local site of 204 pages on 4 hosts, 50 ms latency, crawled by every crawl",
             "mode and by gevent + urllib), processes (child JVMs, pipes, queues, locks against CPython's multiprocessing),",
-            "pool (a Pool's map, applyAsync and CPU-bound speed-up against CPython's multiprocessing.Pool);",
+            "pool (a Pool's map, applyAsync and CPU-bound speed-up against CPython's multiprocessing.Pool),",
+            "claims (the seeds' ten claims, each measured and settled: --claims; runs of 2 s after 1 s, once, unless given);",
             "for green, crawl, processes and pool --repeat, --peers (python-gevent, python-multiprocessing or none) and --out apply",
             "(default: ${DEFAULT-VALUE})."})
     String scenario;
@@ -88,6 +89,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "bench-results", description = "Directory for results.json and results.csv (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--claims", defaultValue = "all", paramLabel = "N,...",
+            description = "For --scenario claims: which of the ten claims to measure, by number (default: ${DEFAULT-VALUE}).")
+    String claims;
+
     @Option(names = "--no-explain", description = {"Skip the explain traces: by default, after the runs, each model measured is traced",
             "as explain --model M --messages 20 for the report's section on the two phases (not for memory)."})
     boolean noExplain;
@@ -102,6 +107,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (scenario.equalsIgnoreCase("processes")) {
             return ProcessBenchRun.run(spec, repeat, peers, out);
+        }
+        if (scenario.equalsIgnoreCase("claims")) {
+            var matched = spec.commandLine().getParseResult();
+            return ClaimsRun.run(spec, claims, matched.hasMatchedOption("--duration") ? duration : 2,
+                    matched.hasMatchedOption("--warmup") ? warmup : 1, matched.hasMatchedOption("--repeat") ? repeat : 1, out);
         }
         if (scenario.equalsIgnoreCase("pool")) {
             return ProcessBenchRun.run(org.iomodels.bench.processes.ProcessBench.POOL, spec, repeat, peers, out);
@@ -128,6 +138,7 @@ final class BenchCommand implements Callable<Integer> {
         scenarios.add("crawl"); // run by CrawlBenchRun, before this
         scenarios.add("processes"); // run by ProcessBenchRun, before this
         scenarios.add("pool"); // the same
+        scenarios.add("claims"); // run by ClaimsRun
         Scenario sc = Scenario.byName(check.oneOf("--scenario", scenario.toLowerCase(Locale.ROOT), scenarios, "scenario"));
         List<String> targets = new ArrayList<>(models.equals("all") ? Target.allModels()
                 : check.distinctOf("--models", models, names(models), IoModel.names(), "model"));

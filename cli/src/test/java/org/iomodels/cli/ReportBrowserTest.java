@@ -131,6 +131,50 @@ class ReportBrowserTest {
     }
 
     @Test
+    void theClaimsScenarioSettlesEachClaimWithItsNumbersAndItsPageDrawsTheirCharts(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) || "true".equals(System.getenv("CI")), "chromium is not installed (apt-get install chromium)");
+        Path out = dir.resolve("claims");
+        StringWriter table = new StringWriter();
+        int code = CliProcess.runInProcess(table, "bench", "--scenario", "claims", "--claims", "2,9,10", "--out", out.toString());
+        assertEquals(0, code, table.toString());
+        JsonNode results = JSON.readTree(out.resolve("results.json").toFile());
+        JsonNode claims = results.path("claims");
+        assertEquals(3, claims.size(), claims.toString());
+        JsonNode limit = claims.get(0);
+        assertEquals(2, limit.path("n").asInt());
+        assertTrue(limit.path("held").asBoolean(), "select's limit: " + limit);
+        assertTrue(limit.path("numbers").path("select connections served of 1100").asDouble() < 1024, limit.toString());
+        assertEquals(1100, limit.path("numbers").path("epoll connections served of 1100").asInt(), limit.toString());
+        JsonNode polling = claims.get(1);
+        assertTrue(polling.path("numbers").path("nonblocking EAGAIN/msg").asDouble() >= 1, polling.toString());
+        assertEquals(0, polling.path("numbers").path("epoll EAGAIN/msg").asDouble(), polling.toString());
+        JsonNode async = claims.get(2);
+        assertEquals(0, async.path("numbers").path("io_uring copy µs/msg").asDouble(), "io_uring's process made no copy call: " + async);
+        for (JsonNode c : claims) {
+            assertTrue(c.path("why").asText().length() > 40 && c.path("command").asText().startsWith("./iomodels "), c.toString());
+            assertTrue(table.toString().contains(c.path("claim").asText()), table.toString());
+        }
+        Path console = dir.resolve("console.txt");
+        String dom = chromium(dir, console, "--dump-dom", out.resolve("report.html"));
+        assertEquals("", Files.readString(console).lines().filter(l -> l.contains("CONSOLE")).reduce("", (a, b) -> a + b + "\n"));
+        for (String id : List.of("chart1", "chart2", "chart3")) {
+            assertTrue(count(between(dom, "id=\"" + id + "\"", "</figure>"), "<path") >= 8, id + " drawn");
+        }
+        assertTrue(checkNumbers(dom, results) >= 10, "the claims' numbers are in the page");
+        assertTrue(dom.contains("Claim 9: non-blocking polling wastes calls"), "a section per claim");
+    }
+
+    @Test
+    void badClaimNumbersAreRefusedByName() {
+        CliProcess.Result r = CliProcess.runCapturing("bench", "--scenario", "claims", "--claims", "11");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--claims 11: there is no claim 11 (1 to 10)"), r.err());
+        CliProcess.Result x = CliProcess.runCapturing("bench", "--scenario", "claims", "--claims", "2,x");
+        assertEquals(2, x.code());
+        assertTrue(x.err().contains("'x' is not a claim's number"), x.err());
+    }
+
+    @Test
     void reportDrawsAnOldRunsPageAndListsAFailedRunWithItsReason(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("old");
         Files.createDirectories(run);

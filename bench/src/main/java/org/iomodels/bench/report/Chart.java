@@ -31,7 +31,16 @@ public record Chart(String id, String title, String kind, String xName, String y
     }
 
     /** A value fit for JSON: null for NaN or infinity. */
-    static Double value(double v) {
+    public static Double value(double v) {
         return Double.isNaN(v) || Double.isInfinite(v) ? null : v;
+    }
+
+    /** Values fit for JSON, in order (a list that may hold nulls). */
+    public static List<Double> values(double... v) {
+        List<Double> out = new java.util.ArrayList<>(v.length);
+        for (double d : v) {
+            out.add(value(d));
+        }
+        return out;
     }
 }

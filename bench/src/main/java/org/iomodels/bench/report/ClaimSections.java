@@ -56,9 +56,9 @@ final class ClaimSections {
 
     private static String verdict(JsonNode c) {
         JsonNode held = c.path("held");
-        String word = held.isBoolean() ? (held.asBoolean() ? "held" : "did not hold") : "not measured";
-        String cls = held.isBoolean() ? (held.asBoolean() ? "held" : "failed") : "unknown";
-        return "<td class=\"" + cls + "\">" + word + "</td>";
+        String word = c.path("verdict").asText(held.isBoolean() ? (held.asBoolean() ? "held" : "did not hold") : "not measured");
+        String cls = word.equals("held in part") ? "partly" : held.isBoolean() ? (held.asBoolean() ? "held" : "failed") : "unknown";
+        return "<td class=\"" + cls + "\">" + Html.esc(word) + "</td>";
     }
 
     /** The claim's chart as its run wrote it, given this page's id. */

@@ -7,30 +7,28 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.iomodels.crawl.Crawler;
 import org.iomodels.crawl.PageResult;
 
 /**
  * What {@code crawl} prints as it goes: the seed's lines on stdout ({@code GET url},
- * {@code recv bytes N from url}, or the error), notes on stderr, a progress line on stderr
- * redrawn in place when stderr is a terminal, and with {@code --out} one JSON line per URL.
+ * {@code recv bytes N from url}, or the error), notes on stderr, a progress bar on stderr
+ * ({@link ProgressBar}: redrawn in place on a terminal, a plain line every 5 s elsewhere), and with {@code --out} one JSON line per URL.
  */
 final class CrawlOutput implements Crawler.Listener, AutoCloseable {
     private final PrintWriter lines;
     private final PrintWriter err;
     private final BufferedWriter jsonLines;
-    private final boolean terminal = System.console() != null && System.console().isTerminal();
+    private final ProgressBar bar;
     private long started;
     private long done;
-    private long lastDraw;
-    private boolean drawn;
     private boolean recording = true;
 
     /** {@code lines} null: none (--json); {@code out} null: no JSON lines. */
     CrawlOutput(PrintWriter lines, PrintWriter err, Path out) throws IOException {
         this.lines = lines;
         this.err = err;
+        this.bar = new ProgressBar(err, "crawl", true);
         try {
             this.jsonLines = out == null ? null : Files.newBufferedWriter(out);
         } catch (IOException e) {
@@ -86,31 +84,18 @@ final class CrawlOutput implements Crawler.Listener, AutoCloseable {
         progress();
     }
 
+    /** The bar: pages done of those started so far (the frontier grows as links are found). */
     private void progress() {
-        if (!terminal) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (now - lastDraw < 100_000_000L && drawn) {
-            return;
-        }
-        lastDraw = now;
-        err.printf(Locale.ROOT, "\r\033[Kcrawl: %d done, %d started", done, started);
-        err.flush();
-        drawn = true;
+        bar.update(done, started, null);
     }
 
     private void clearProgress() {
-        if (drawn) {
-            err.print("\r\033[K");
-            err.flush();
-            drawn = false;
-        }
+        bar.clear();
     }
 
     @Override
     public void close() throws IOException {
-        clearProgress();
+        bar.finish(done, started, null);
         if (jsonLines != null) {
             jsonLines.close();
         }

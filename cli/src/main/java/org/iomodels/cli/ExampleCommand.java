@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
                 GreenExampleCommands.GeventBlockingCommand.class, CrawlExampleCommand.class,
                 ProcessExampleCommands.MpQueueCommand.class, ProcessExampleCommands.MpPipeCommand.class, ProcessExampleCommands.MpLockCommand.class,
                 ProcessExampleCommands.MpManagerCommand.class,
-                ProcessExampleCommands.MpPoolCommand.class, ProcessExampleCommands.MpPoolCrashCommand.class,
+                ProcessExampleCommands.MpPoolCommand.class, ProcessExampleCommands.MpMapCommand.class, ProcessExampleCommands.MpPoolCrashCommand.class,
                 ProcessExampleCommands.PreforkCommand.class})
 final class ExampleCommand implements Callable<Integer> {
     @Spec

@@ -69,17 +69,20 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<String> rows = new ArrayList<>();
         List<String> objects = new ArrayList<>();
+        ProgressBar bar = all ? new ProgressBar(err, "explain") : null;
+        int traced = 0;
         for (IoModel m : models) {
             String why = Engines.unsupportedReason(m);
             if (why != null) {
                 rows.add(String.format(Locale.ROOT, "%-13s skipped: %s", m.cliName(), why));
+                traced++;
                 continue;
             }
-            if (all && !json) {
-                err.println("explain: tracing " + m.cliName() + " ...");
-                err.flush();
+            if (bar != null) {
+                bar.update(traced, models.size(), "tracing " + m.cliName());
             }
             Exchange.Traced t = ExplainTraces.traced(m, size, messages, err);
+            traced++;
             Reading r = Reading.of(t);
             if (json) {
                 objects.add(ExplainTraces.json(t, r));
@@ -95,6 +98,9 @@ final class ExplainCommand implements Callable<Integer> {
                 out.println();
                 out.println(r.text());
             }
+        }
+        if (bar != null) {
+            bar.finish(models.size(), models.size(), "every model traced");
         }
         if (json) {
             out.println(all ? objects.stream().collect(Collectors.joining(",", "[", "]")) : objects.getFirst());

@@ -3,7 +3,7 @@ package org.iomodels.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-/** {@code iomodels example mp-queue | mp-pipe | mp-lock | mp-manager | mp-pool | mp-pool-crash | prefork}: the seeds' multiprocessing programs, each child a JVM of its own. */
+/** {@code iomodels example mp-queue | mp-pipe | mp-lock | mp-manager | mp-pool | mp-map | mp-pool-crash | prefork}: the seeds' multiprocessing programs, each child a JVM of its own. */
 final class ProcessExampleCommands {
     private ProcessExampleCommands() {}
 
@@ -53,6 +53,26 @@ final class ProcessExampleCommands {
         @Override
         public Integer call() throws Exception {
             org.iomodels.examples.Pools.pool(System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "mp-map", mixinStandardHelpOptions = true,
+            description = "A long Pool map with a progress bar: N CPU-bound tasks (primes in 100,000 numbers each) on one worker per core, imapUnordered.")
+    static final class MpMapCommand implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @picocli.CommandLine.Option(names = "--tasks", defaultValue = "200", description = "Tasks in the map (default: ${DEFAULT-VALUE}).")
+        int tasks;
+
+        @Override
+        public Integer call() throws Exception {
+            new Checks(spec).range("--tasks", tasks, 1, 100_000);
+            java.io.PrintWriter err = new java.io.PrintWriter(System.err, true);
+            ProgressBar bar = new ProgressBar(err, "map");
+            org.iomodels.examples.Pools.primes(System.out, tasks, done -> bar.update(done, tasks, null));
+            bar.finish(tasks, tasks, "done");
             return 0;
         }
     }

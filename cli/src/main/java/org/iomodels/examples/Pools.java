@@ -52,4 +52,44 @@ public final class Pools {
         }
         out.println("the pool replaced the dead worker and finished the rest");
     }
+
+    /**
+     * A long map, as one would watch it: {@code tasks} CPU-bound tasks (the primes in a block of
+     * 100,000 numbers each) on one worker per core through {@code imapUnordered}, {@code progress}
+     * told after each result; prints the primes found and the time.
+     */
+    public static long primes(PrintStream out, int tasks, java.util.function.IntConsumer progress) throws Exception {
+        long t0 = System.nanoTime();
+        long total = 0;
+        int workers = Runtime.getRuntime().availableProcessors();
+        try (Pool pool = new Pool(workers)) {
+            List<Integer> blocks = java.util.stream.IntStream.range(0, tasks).boxed().toList();
+            var results = pool.imapUnordered((Integer block) -> countPrimes(block * 100_000L, (block + 1) * 100_000L), blocks);
+            int done = 0;
+            while (results.hasNext()) {
+                total += results.next();
+                progress.accept(++done);
+            }
+        }
+        out.printf("%d primes below %,d, in %d tasks on %d workers, %.1f s%n", total, tasks * 100_000L, tasks, workers,
+                (System.nanoTime() - t0) / 1e9);
+        return total;
+    }
+
+    static long countPrimes(long from, long to) {
+        long n = 0;
+        for (long k = Math.max(2, from); k < to; k++) {
+            boolean prime = true;
+            for (long d = 2; d * d <= k; d++) {
+                if (k % d == 0) {
+                    prime = false;
+                    break;
+                }
+            }
+            if (prime) {
+                n++;
+            }
+        }
+        return n;
+    }
 }

@@ -63,6 +63,28 @@ class ProcessExamplesTest {
     }
 
     @Test
+    void mpMapCountsThePrimesOnEveryCoreWithAProgressLineAtEachTenth() throws Exception {
+        Process p = CliProcess.builder("example", "mp-map", "--tasks", "20").start();
+        try {
+            java.util.concurrent.CompletableFuture<String> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, CliProcess.exitCode(p, 60), out);
+            assertTrue(out.startsWith("148933 primes below 2,000,000, in 20 tasks on "), out); // pi(2e6) = 148,933
+            List<String> bars = err.get(10, java.util.concurrent.TimeUnit.SECONDS).lines().filter(l -> l.startsWith("map [")).toList();
+            assertEquals(11, bars.size(), bars.toString()); // stderr is a pipe here: a plain line at the first result and each tenth
+            assertTrue(bars.getLast().startsWith("map [########################] 20/20, "), bars.toString());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
     void mpPoolCrashFailsOnlyTheTaskWhoseWorkerDied() throws Exception {
         List<String> lines = run("mp-pool-crash");
         for (int i = 0; i < 10; i++) {

@@ -155,9 +155,9 @@ class UsageErrorTest {
 
     @Test
     void anUnknownExampleOrCommandListsTheValidOnes() {
-        assertUsage("unknown example 'nope'; valid examples: blocking-echo, nonblocking-echo, select-echo, selectors-echo, gevent-sleep, greenlet-switch, message-loop, gevent-echo, gevent-blocking, crawl, mp-queue, mp-pipe, mp-lock, mp-manager, mp-pool, mp-pool-crash, prefork",
+        assertUsage("unknown example 'nope'; valid examples: blocking-echo, nonblocking-echo, select-echo, selectors-echo, gevent-sleep, greenlet-switch, message-loop, gevent-echo, gevent-blocking, crawl, mp-queue, mp-pipe, mp-lock, mp-manager, mp-pool, mp-map, mp-pool-crash, prefork",
                 "example", "nope");
-        assertUsage("unknown command 'nope'; valid commands: tour, serve, load, bench, crawl, explain, models, client, example", "nope");
+        assertUsage("unknown command 'nope'; valid commands: tour, serve, load, bench, crawl, explain, report, models, client, example", "nope");
         assertUsage("unexpected argument 'extra'", "models", "extra");
     }
 
@@ -169,7 +169,7 @@ class UsageErrorTest {
         assertUsage("--peers netty-nio,netty-nio: netty-nio is given twice", bench("--models", "none", "--peers", "netty-nio,netty-nio"));
         assertUsage("--models epol,poll,pol: unknown models epol, pol; valid models: " + String.join(", ", IoModel.names()),
                 bench("--models", "epol,poll,pol"));
-        assertUsage("--scenario fast: unknown scenario; valid scenarios: echo, idle, memory, http, green, crawl, processes, pool", bench("--scenario", "fast"));
+        assertUsage("--scenario fast: unknown scenario; valid scenarios: echo, idle, memory, http, green, crawl, processes, pool, claims", bench("--scenario", "fast"));
         assertUsage("--peers netty-epoll: the green scenario's peer is python-gevent (or none)",
                 bench("--scenario", "green", "--peers", "netty-epoll"));
         assertUsage("--repeat 0 is less than 1", bench("--scenario", "green", "--repeat", "0"));

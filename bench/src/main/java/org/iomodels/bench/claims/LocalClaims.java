@@ -146,10 +146,9 @@ final class LocalClaims {
                             + " read+write copies each byte into the process and out again, sendfile copies none of them in the process",
                             s.total(), c.total(), c.total() / s.total())
                     : String.format(Locale.ROOT, "here sendfile cost the sender %.3f ms of CPU per MiB and read+write %.3f (x%.2f), all but"
-                            + " a trace of it in the kernel. sendfile does copy less (no byte enters the process); what costs more on this"
-                            + " machine is the kernel's per-page work: perf record of this claim puts about a third of its samples in the"
-                            + " hypervisor's interrupt enable (pvm_irq_enable) under TCP's transmit path. Whether it holds on bare metal, this"
-                            + " run cannot tell", s.total(), c.total(), c.total() / s.total());
+                            + " a trace of it in the kernel: sendfile copies less (no byte enters the process), but its per-page work in the"
+                            + " kernel cost more on this machine than the two copies (the README has a profile of one such run)",
+                            s.total(), c.total(), c.total() / s.total());
             Chart chart = new Chart("claim8", "the sender's CPU per MiB sent", "stack", null, "ms per MiB", List.of("sendfile", "read+write"),
                     List.of(Chart.Series.of("user", Chart.values(s.userMsPerMib(), c.userMsPerMib()), null),
                             Chart.Series.of("kernel", Chart.values(s.systemMsPerMib(), c.systemMsPerMib()), null)), false,

@@ -38,7 +38,7 @@ class BenchCommandTest {
     @Test
     void echoRunsEveryTargetInterleavedAndWritesResults(@TempDir Path out) throws Exception {
         StringWriter table = new StringWriter();
-        int code = CliProcess.runInProcess(table, "bench", "--models", "epoll,jdk-nio", "--peers", "netty-epoll,python-selectors",
+        int code = CliProcess.runInProcess(table, "bench", "--no-explain", "--models", "epoll,jdk-nio", "--peers", "netty-epoll,python-selectors",
                 "--conns", "2", "--duration", "0.5", "--warmup", "0.3", "--repeat", "2", "--out", out.toString());
         assertEquals(0, code, table.toString());
         String t = table.toString();
@@ -84,7 +84,7 @@ class BenchCommandTest {
     @Test
     void idleAndMemoryScenarios(@TempDir Path out) throws Exception {
         StringWriter idle = new StringWriter();
-        assertEquals(0, CliProcess.runInProcess(idle, "bench", "--scenario", "idle", "--models", "poll,select",
+        assertEquals(0, CliProcess.runInProcess(idle, "bench", "--no-explain", "--scenario", "idle", "--models", "poll,select",
                 "--peers", "none", "--conns", "50,1500", "--duration", "0.5", "--warmup", "0.2", "--repeat", "1",
                 "--out", out.toString()), idle.toString());
         assertTrue(idle.toString().contains("x = msgs/s / poll's"), idle.toString()); // no netty: the first target
@@ -109,7 +109,7 @@ class BenchCommandTest {
     void httpScenarioDrivesWrkAgainstTheServers(@TempDir Path out) throws Exception {
         Assumptions.assumeTrue(onPath("wrk"), "wrk is not installed (apt-get install wrk)");
         StringWriter table = new StringWriter();
-        int code = CliProcess.runInProcess(table, "bench", "--scenario", "http", "--models", "epoll",
+        int code = CliProcess.runInProcess(table, "bench", "--no-explain", "--scenario", "http", "--models", "epoll",
                 "--peers", "netty-epoll,python-selectors", "--duration", "1", "--warmup", "1", "--repeat", "1", "--out", out.toString());
         String t = table.toString();
         assertEquals(0, code, t);

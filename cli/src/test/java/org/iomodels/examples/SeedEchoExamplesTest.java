@@ -152,13 +152,13 @@ class SeedEchoExamplesTest {
     }
 
     @Test
-    void exampleListShowsAllSeventeenOnOneLineEach() {
+    void exampleListShowsAllEighteenOnOneLineEach() {
         StringWriter out = new StringWriter();
         assertEquals(0, CliProcess.runInProcess(out, "example", "--list"));
         List<String> lines = out.toString().lines().toList();
-        assertEquals(17, lines.size(), out.toString());
+        assertEquals(18, lines.size(), out.toString());
         for (String name : List.of("blocking-echo", "nonblocking-echo", "select-echo", "selectors-echo", "gevent-sleep",
-                "greenlet-switch", "message-loop", "gevent-echo", "gevent-blocking", "crawl", "mp-queue", "mp-pipe", "mp-lock", "mp-manager", "mp-pool", "mp-pool-crash", "prefork")) {
+                "greenlet-switch", "message-loop", "gevent-echo", "gevent-blocking", "crawl", "mp-queue", "mp-pipe", "mp-lock", "mp-manager", "mp-pool", "mp-map", "mp-pool-crash", "prefork")) {
             assertTrue(lines.stream().anyMatch(l -> l.matches(name + " +\\S.*")), name + " missing from:\n" + out);
         }
     }

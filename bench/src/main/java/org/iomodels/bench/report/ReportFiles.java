@@ -89,7 +89,33 @@ public final class ReportFiles {
                 explain.add(JSON.readTree(e));
             }
         }
-        Files.writeString(dir.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+        Files.writeString(dir.resolve("results.json"), layout(root));
         return render(dir);
+    }
+
+    /**
+     * results.json as bench writes it: a top-level field per line and, in an array of objects
+     * (the runs, the figures, the claims), one element per line, each compact, so a run is one
+     * line a person or grep can read.
+     */
+    static String layout(ObjectNode root) throws JsonProcessingException {
+        StringBuilder s = new StringBuilder("{\n");
+        var fields = root.properties().iterator();
+        while (fields.hasNext()) {
+            var f = fields.next();
+            s.append("  ").append(JSON.writeValueAsString(f.getKey())).append(": ");
+            JsonNode v = f.getValue();
+            if (v.isArray() && !v.isEmpty() && v.get(0).isObject()) {
+                s.append("[\n");
+                for (int i = 0; i < v.size(); i++) {
+                    s.append("    ").append(JSON.writeValueAsString(v.get(i))).append(i + 1 < v.size() ? ",\n" : "\n");
+                }
+                s.append("  ]");
+            } else {
+                s.append(JSON.writeValueAsString(v));
+            }
+            s.append(fields.hasNext() ? ",\n" : "\n");
+        }
+        return s.append("}\n").toString();
     }
 }
